@@ -1,0 +1,169 @@
+//! The `mockloop` command line: `serve`, `migrate`, `export`, `import`.
+//!
+//! Failures print one line to stderr and exit non-zero: 1 for a runtime failure (database
+//! unreachable, bad file), 2 for bad arguments (clap's convention).
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use url::Url;
+
+use crate::app::{self, App};
+use crate::config::{Config, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_MAX_BODY_BYTES};
+use crate::secrets;
+use crate::store::export::ExportDocument;
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mockloop",
+    version,
+    about = "Integrated mock interview loops for Staff-level DS and ML engineers",
+    long_about = "mockloop runs integrated mock interview loops: plan a Staff DS/MLE loop with your peers, conduct \
+    the rounds live in the browser, exchange structured feedback, and carry focus areas into the next loop."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DatabaseArgs),
+    /// Write all data to a versioned JSON file (see docs/export-format.md).
+    Export(ExportArgs),
+    /// Load an export into an empty database.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct DatabaseArgs {
+    /// Database URL: sqlite://PATH (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = "MOCKLOOP_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    database_url: String,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Address and port to listen on; port 0 picks a free port.
+    #[arg(long, env = "MOCKLOOP_BIND", default_value = DEFAULT_BIND)]
+    bind: SocketAddr,
+    /// The public address of this instance (for invite links; https makes cookies Secure).
+    #[arg(long, env = "MOCKLOOP_BASE_URL")]
+    base_url: Option<Url>,
+    /// Largest request body accepted, in bytes; larger ones get 413.
+    #[arg(long, env = "MOCKLOOP_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
+    max_body_bytes: usize,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// The file to write.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// An export written by `mockloop export`.
+    file: PathBuf,
+}
+
+/// Parses the arguments, runs the command and turns any failure into one line and an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&format!("could not start the async runtime: {error}")),
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "mockloop: {message}");
+    ExitCode::FAILURE
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(args) => {
+            let store = Store::connect(&args.database_url).await.map_err(|e| e.to_string())?;
+            store.migrate().await.map_err(|e| e.to_string())?;
+            say("database is up to date");
+            Ok(())
+        }
+        Command::Export(args) => export(args).await,
+        Command::Import(args) => import(args).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    let config = Config {
+        database_url: args.database.database_url,
+        bind: args.bind,
+        base_url: args.base_url,
+        max_body_bytes: args.max_body_bytes,
+        ..Config::for_database(String::new())
+    };
+    let app = App::build(config).await.map_err(|e| e.to_string())?;
+    let address = app.local_addr().map_err(|e| e.to_string())?;
+    say(&format!("mockloop is listening on http://{address}/ (open {})", app.base_url()));
+    tracing::info!(%address, "listening");
+    app.run_until_stopped(app::shutdown_signal()).await.map_err(|e| format!("server error: {e}"))
+}
+
+async fn export(args: ExportArgs) -> Result<(), String> {
+    let store = Store::connect(&args.database.database_url).await.map_err(|e| e.to_string())?;
+    store.migrate().await.map_err(|e| e.to_string())?;
+    let document = store.export_all(secrets::now()).await.map_err(|e| e.to_string())?;
+    let json = serde_json::to_vec_pretty(&document).map_err(|e| e.to_string())?;
+    // Write beside the target, then rename: a crash never leaves a half-written export.
+    let partial = args.out.with_extension("json.partial");
+    std::fs::write(&partial, json).map_err(|e| format!("could not write {}: {e}", partial.display()))?;
+    std::fs::rename(&partial, &args.out)
+        .map_err(|e| format!("could not write {}: {e}", args.out.display()))?;
+    let rows: usize = document.tables.values().filter_map(|rows| rows.as_array().map(Vec::len)).sum();
+    say(&format!("exported {rows} rows to {}", args.out.display()));
+    Ok(())
+}
+
+async fn import(args: ImportArgs) -> Result<(), String> {
+    let text =
+        std::fs::read(&args.file).map_err(|e| format!("could not read {}: {e}", args.file.display()))?;
+    let document: ExportDocument = serde_json::from_slice(&text)
+        .map_err(|e| format!("{} is not a mockloop export: {e}", args.file.display()))?;
+    let store = Store::connect(&args.database.database_url).await.map_err(|e| e.to_string())?;
+    store.migrate().await.map_err(|e| e.to_string())?;
+    let rows = store.import_all(&document).await.map_err(|e| e.to_string())?;
+    say(&format!("imported {rows} rows from {}", args.file.display()));
+    Ok(())
+}
+
+/// The CLI's own output goes to stdout; this is the one place allowed to print there.
+#[allow(clippy::print_stdout)]
+fn say(line: &str) {
+    println!("{line}");
+}

@@ -1,0 +1,39 @@
+//! Server configuration, from flags with environment fallbacks (see `mockloop serve --help`).
+
+use std::net::SocketAddr;
+
+use url::Url;
+
+/// Everything `App::build` needs to start a server.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// The address people use to reach mockloop, for invite links and the cookie's Secure flag.
+    /// Defaults to `http://` + the bound address.
+    pub base_url: Option<Url>,
+    /// Requests with larger bodies are answered 413 before a handler sees them.
+    pub max_body_bytes: usize,
+    /// How long a sign-in lasts.
+    pub session_days: i64,
+    /// How long an invite link stays valid.
+    pub invite_days: i64,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://mockloop.db";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+
+impl Config {
+    /// A configuration for the given database, bound to a random loopback port (tests, tools).
+    pub fn for_database(database_url: impl Into<String>) -> Self {
+        Self {
+            database_url: database_url.into(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            base_url: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            session_days: 30,
+            invite_days: 7,
+        }
+    }
+}

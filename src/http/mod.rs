@@ -1,0 +1,148 @@
+//! The HTTP layer: server-rendered pages, the `/api/v1` JSON API and operational endpoints.
+//!
+//! One module per resource, each with its own routes; `routes()` below is the whole map. Routes
+//! are registered through `RouteMap`, which remembers every path so that tests can walk the
+//! router (for example to prove that every circle route checks membership).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::routing::MethodRouter;
+use axum::{middleware, Router};
+use axum_extra::extract::cookie::Key;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use url::Url;
+
+use crate::config::Config;
+use crate::store::Store;
+
+pub mod accounts;
+pub mod assets;
+pub mod auth;
+pub mod circles;
+pub mod csrf;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod ops;
+pub mod pages;
+pub mod settings;
+
+pub use error::{AppError, AppResult};
+
+/// Shared by every handler. Cloning is shallow.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    pub cookie_key: Key,
+    pub base_url: Url,
+    pub config: Arc<Config>,
+    pub metrics: Arc<ops::Metrics>,
+}
+
+impl AppState {
+    pub fn new(store: Store, cookie_key: Key, base_url: Url, config: Arc<Config>) -> Self {
+        Self { store, cookie_key, base_url, config, metrics: Arc::new(ops::Metrics::default()) }
+    }
+
+    /// Cookies get the Secure flag when people reach mockloop over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+}
+
+impl FromRef<AppState> for Key {
+    fn from_ref(state: &AppState) -> Self {
+        state.cookie_key.clone()
+    }
+}
+
+/// A router that also records the paths it serves.
+#[derive(Debug)]
+pub struct RouteMap {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Default for RouteMap {
+    fn default() -> Self {
+        Self { router: Router::new(), paths: Vec::new() }
+    }
+}
+
+impl RouteMap {
+    pub fn route(mut self, path: &'static str, handler: MethodRouter<AppState>) -> Self {
+        self.router = self.router.route(path, handler);
+        self.paths.push(path);
+        self
+    }
+
+    pub fn merge(mut self, other: RouteMap) -> Self {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
+}
+
+/// The whole map of mockloop's routes.
+fn routes() -> RouteMap {
+    let pages = RouteMap::default()
+        .merge(pages::routes())
+        .merge(accounts::page_routes())
+        .merge(circles::page_routes())
+        .merge(settings::page_routes());
+    let api = RouteMap::default()
+        .merge(accounts::api_routes())
+        .merge(circles::api_routes())
+        .merge(settings::api_routes())
+        .merge(openapi::routes());
+    RouteMap::default().merge(pages).merge(api).merge(ops::routes()).merge(assets::routes())
+}
+
+/// Every path the router serves, in registration order.
+pub fn route_paths() -> Vec<&'static str> {
+    routes().paths
+}
+
+const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Builds the complete service: routes plus the middleware every request passes through.
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let max_body = state.config.max_body_bytes;
+    routes()
+        .router
+        .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
+        .layer(middleware::from_fn_with_state(state.clone(), extract::limit_body_size))
+        .layer(middleware::from_fn_with_state(state.clone(), pages::render_page_errors))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn_with_state(state.clone(), ops::observe))
+        .layer(CatchPanicLayer::custom(ops::panic_response))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(60),
+        ))
+        .with_state(state)
+}

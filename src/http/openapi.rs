@@ -1,0 +1,33 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations.
+
+use axum::routing::get;
+use utoipa::OpenApi;
+
+use super::extract::ApiJson;
+use super::{accounts, circles, settings, RouteMap};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "mockloop API", description = "Integrated mock interview loops. Authenticate with the session cookie \
+        (send X-CSRF-Token on writes) or a personal token as `Authorization: Bearer`. Errors are \
+        `{\"error\": {\"code\", \"message\"}}`."),
+    paths(
+        accounts::get_csrf, accounts::create_account, accounts::create_session, accounts::delete_session,
+        accounts::get_me, accounts::change_password,
+        circles::list_circles, circles::create_circle, circles::get_circle, circles::create_invite,
+        circles::leave_circle, circles::remove_member, circles::get_invite, circles::accept_invite,
+        settings::list_tokens, settings::create_token, settings::revoke_token,
+        settings::get_instance_settings, settings::put_instance_settings,
+    ),
+    tags((name = "accounts"), (name = "circles"), (name = "settings"))
+)]
+#[derive(Debug)]
+pub struct ApiDoc;
+
+pub fn routes() -> RouteMap {
+    RouteMap::default().route("/api/v1/openapi.json", get(openapi_json))
+}
+
+async fn openapi_json() -> ApiJson<utoipa::openapi::OpenApi> {
+    ApiJson(ApiDoc::openapi())
+}

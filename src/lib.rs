@@ -1,0 +1,15 @@
+//! mockloop: a self-hosted web platform for integrated mock interview loops at Staff level.
+//!
+//! The crate is layered: `mockloop_core` (pure domain rules) <- `store` (SQLite/PostgreSQL)
+//! <- `http` (pages, JSON API) and `cli`. `app` starts the server; `config` holds its settings.
+//! See `docs/architecture.md` for the map.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod http;
+pub mod secrets;
+pub mod store;
+
+pub use app::App;
+pub use config::Config;
