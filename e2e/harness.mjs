@@ -1,0 +1,46 @@
+// Shared set-up for browser tests: a real mockloop on a random port with a fresh SQLite file,
+// and Debian's Chromium driven by playwright-core.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const targetDir = process.env.CARGO_TARGET_DIR ?? "target";
+const binary = process.env.MOCKLOOP_BIN ?? join(targetDir, "debug", "mockloop");
+
+export async function startServer() {
+  if (!existsSync(binary)) throw new Error(`${binary} not found: run cargo build first (or set MOCKLOOP_BIN)`);
+  const dir = mkdtempSync(join(tmpdir(), "mockloop-e2e-"));
+  const child = spawn(binary, ["serve", "--bind", "127.0.0.1:0", "--database-url", `sqlite://${join(dir, "e2e.db")}`], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" },
+  });
+  const url = await new Promise((resolve, reject) => {
+    let seen = "";
+    child.stdout.on("data", (chunk) => {
+      seen += chunk;
+      const match = seen.match(/listening on (http:\/\/[0-9.:]+)\//);
+      if (match) resolve(match[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`mockloop exited with ${code} before listening`)));
+  });
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.on("exit", resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run",
+    ],
+  });
+}

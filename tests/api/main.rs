@@ -1,0 +1,9 @@
+//! mockloop's integration tests: one binary, a real server per test, on SQLite and PostgreSQL.
+
+mod helpers;
+
+mod accounts;
+mod authorisation;
+mod circles;
+mod export;
+mod requests;
