@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod http;
 pub mod secrets;
 pub mod store;

@@ -4,6 +4,7 @@ mod helpers;
 
 mod accounts;
 mod authorisation;
+mod bank;
 mod circles;
 mod export;
 mod requests;

@@ -3,8 +3,10 @@
 //! so every rule can be unit- and property-tested in isolation and reused by the server and the CLI.
 
 pub mod account;
+pub mod bank;
 pub mod circle;
 pub mod id;
+pub mod planner;
 
 pub use account::{AccountInputError, DisplayName, Email, NewPassword};
 pub use circle::{check_invite, CircleName, CircleRole, InviteRejection, InviteState, MAX_CIRCLE_MEMBERS};

@@ -1,7 +1,9 @@
-//! The `mockloop` command line: `serve`, `migrate`, `export`, `import`.
+//! The `mockloop` command line: `serve`, `migrate`, `export`, `import`, `bank`.
 //!
 //! Failures print one line to stderr and exit non-zero: 1 for a runtime failure (database
-//! unreachable, bad file), 2 for bad arguments (clap's convention).
+//! unreachable, bad file, content problems), 2 for bad arguments (clap's convention).
+
+mod bank;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -40,6 +42,8 @@ enum Command {
     Export(ExportArgs),
     /// Load an export into an empty database.
     Import(ImportArgs),
+    /// Inspect and validate the question bank.
+    Bank(bank::BankArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,13 +95,43 @@ pub fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => fail(&message),
+        Err(failure) => failure.report(),
+    }
+}
+
+/// How a command failed: the line to print (if not printed already) and the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// A runtime failure: exit 1.
+    Runtime(String),
+    /// The arguments make no sense: exit 2, like clap's own errors.
+    Usage(String),
+    /// The command already printed what went wrong (e.g. `bank check` problems): exit 1.
+    Reported,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Self::Runtime(message)
+    }
+}
+
+impl Failure {
+    fn report(self) -> ExitCode {
+        let (message, code) = match self {
+            Self::Runtime(message) => (Some(message), 1),
+            Self::Usage(message) => (Some(message), 2),
+            Self::Reported => (None, 1),
+        };
+        if let Some(message) = message {
+            let _ = writeln!(std::io::stderr(), "mockloop: {message}");
+        }
+        ExitCode::from(code)
     }
 }
 
 fn fail(message: &str) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "mockloop: {message}");
-    ExitCode::FAILURE
+    Failure::Runtime(message.to_owned()).report()
 }
 
 fn init_tracing() {
@@ -106,17 +140,18 @@ fn init_tracing() {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
+async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => Ok(serve(args).await?),
         Command::Migrate(args) => {
             let store = Store::connect(&args.database_url).await.map_err(|e| e.to_string())?;
             store.migrate().await.map_err(|e| e.to_string())?;
             say("database is up to date");
             Ok(())
         }
-        Command::Export(args) => export(args).await,
-        Command::Import(args) => import(args).await,
+        Command::Export(args) => Ok(export(args).await?),
+        Command::Import(args) => Ok(import(args).await?),
+        Command::Bank(args) => bank::run(args),
     }
 }
 
@@ -162,8 +197,8 @@ async fn import(args: ImportArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The CLI's own output goes to stdout; this is the one place allowed to print there.
-#[allow(clippy::print_stdout)]
-fn say(line: &str) {
-    println!("{line}");
+/// Writes a line of the command's output to stdout. A closed pipe (`mockloop bank list | head`)
+/// is not an error worth a panic: the reader has what it wanted.
+pub(crate) fn say(line: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }

@@ -1,0 +1,1 @@
+//! The loop planner (in progress).
