@@ -28,3 +28,9 @@ document.addEventListener("submit", (event) => {
   const message = event.target.dataset?.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// Time-zone fields start from the browser's own zone.
+for (const field of document.querySelectorAll("[data-local-time-zone]")) {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone && field.value === "UTC") field.value = zone;
+}

@@ -15,6 +15,7 @@ use tokio::net::TcpListener;
 use url::Url;
 
 use crate::config::Config;
+use crate::content::{self, ContentSource};
 use crate::http::{self, AppState};
 use crate::secrets;
 use crate::store::{settings::COOKIE_KEY, Store, StoreError};
@@ -27,6 +28,8 @@ pub enum StartError {
     Bind { address: SocketAddr, source: std::io::Error },
     #[error("the stored cookie key is corrupt; delete the `cookie_key` setting to generate a new one")]
     CorruptCookieKey,
+    #[error("the question bank cannot be used: {0}")]
+    Content(String),
 }
 
 /// A built, bound, not yet serving mockloop.
@@ -53,7 +56,15 @@ impl App {
         let local =
             listener.local_addr().map_err(|source| StartError::Bind { address: config.bind, source })?;
         let base_url = config.base_url.clone().unwrap_or_else(|| default_base_url(local));
-        let state = AppState::new(store, cookie_key, base_url, Arc::new(config));
+        let source = ContentSource::from_option(config.content_dir.clone());
+        let (bank, problems) = content::load(&source).map_err(StartError::Content)?;
+        if let Some(first) = problems.first() {
+            let count = problems.len();
+            return Err(StartError::Content(format!(
+                "{count} problems, the first: {first}; run `mockloop bank check`"
+            )));
+        }
+        let state = AppState::new(store, cookie_key, base_url, Arc::new(config), Arc::new(bank));
         Ok(Self { listener, state })
     }
 

@@ -1,6 +1,7 @@
 //! Server configuration, from flags with environment fallbacks (see `mockloop serve --help`).
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use url::Url;
 
@@ -18,6 +19,8 @@ pub struct Config {
     pub session_days: i64,
     /// How long an invite link stays valid.
     pub invite_days: i64,
+    /// A content folder replacing the bundled question bank.
+    pub content_dir: Option<PathBuf>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://mockloop.db";
@@ -34,6 +37,7 @@ impl Config {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             session_days: 30,
             invite_days: 7,
+            content_dir: None,
         }
     }
 }

@@ -1,9 +1,10 @@
-//! The `mockloop` command line: `serve`, `migrate`, `export`, `import`, `bank`.
+//! The `mockloop` command line: `serve`, `migrate`, `export`, `import`, `bank`, `plan`.
 //!
 //! Failures print one line to stderr and exit non-zero: 1 for a runtime failure (database
 //! unreachable, bad file, content problems), 2 for bad arguments (clap's convention).
 
 mod bank;
+mod plan;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -44,6 +45,8 @@ enum Command {
     Import(ImportArgs),
     /// Inspect and validate the question bank.
     Bank(bank::BankArgs),
+    /// Plan a loop: rounds, who interviews whom, questions and times (text, JSON or ICS).
+    Plan(plan::PlanArgs),
 }
 
 #[derive(Debug, Args)]
@@ -66,6 +69,9 @@ struct ServeArgs {
     /// Largest request body accepted, in bytes; larger ones get 413.
     #[arg(long, env = "MOCKLOOP_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     max_body_bytes: usize,
+    /// A content folder replacing the bundled question bank (checked at start).
+    #[arg(long, env = "MOCKLOOP_CONTENT", value_name = "DIR")]
+    content: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +158,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export(args) => Ok(export(args).await?),
         Command::Import(args) => Ok(import(args).await?),
         Command::Bank(args) => bank::run(args),
+        Command::Plan(args) => plan::run(args),
     }
 }
 
@@ -161,6 +168,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         bind: args.bind,
         base_url: args.base_url,
         max_body_bytes: args.max_body_bytes,
+        content_dir: args.content,
         ..Config::for_database(String::new())
     };
     let app = App::build(config).await.map_err(|e| e.to_string())?;

@@ -219,6 +219,8 @@ struct CirclePage {
     is_owner: bool,
     me: String,
     new_invite: Option<InviteCreated>,
+    loops: Vec<super::loops::LoopSummary>,
+    templates: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -251,12 +253,16 @@ async fn render_circle(
     new_invite: Option<InviteCreated>,
 ) -> AppResult<Response> {
     let circle = circle_detail(state, member).await?;
+    let loops = super::loops::loop_summaries(state, member.circle_id.as_str()).await?;
+    let templates = state.bank.templates.iter().map(|t| (t.id.clone(), t.name.clone())).collect();
     let page = CirclePage {
         chrome,
         circle,
         is_owner: member.role == CircleRole::Owner,
         me: member.user.id.clone(),
         new_invite,
+        loops,
+        templates,
     };
     Ok(render(&page)?.into_response())
 }

@@ -17,6 +17,8 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use url::Url;
 
+use mockloop_core::bank::Bank;
+
 use crate::config::Config;
 use crate::store::Store;
 
@@ -27,6 +29,8 @@ pub mod circles;
 pub mod csrf;
 pub mod error;
 pub mod extract;
+pub mod loops;
+pub mod markdown;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
@@ -38,6 +42,8 @@ pub use error::{AppError, AppResult};
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Store,
+    /// The question bank, themes and templates, loaded once at start.
+    pub bank: Arc<Bank>,
     pub cookie_key: Key,
     pub base_url: Url,
     pub config: Arc<Config>,
@@ -45,8 +51,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, cookie_key: Key, base_url: Url, config: Arc<Config>) -> Self {
-        Self { store, cookie_key, base_url, config, metrics: Arc::new(ops::Metrics::default()) }
+    pub fn new(store: Store, cookie_key: Key, base_url: Url, config: Arc<Config>, bank: Arc<Bank>) -> Self {
+        Self { store, bank, cookie_key, base_url, config, metrics: Arc::new(ops::Metrics::default()) }
     }
 
     /// Cookies get the Secure flag when people reach mockloop over https.
@@ -94,10 +100,12 @@ fn routes() -> RouteMap {
         .merge(pages::routes())
         .merge(accounts::page_routes())
         .merge(circles::page_routes())
+        .merge(loops::page_routes())
         .merge(settings::page_routes());
     let api = RouteMap::default()
         .merge(accounts::api_routes())
         .merge(circles::api_routes())
+        .merge(loops::api_routes())
         .merge(settings::api_routes())
         .merge(openapi::routes());
     RouteMap::default().merge(pages).merge(api).merge(ops::routes()).merge(assets::routes())

@@ -4,7 +4,7 @@ use axum::routing::get;
 use utoipa::OpenApi;
 
 use super::extract::ApiJson;
-use super::{accounts, circles, settings, RouteMap};
+use super::{accounts, circles, loops, settings, RouteMap};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,8 +18,10 @@ use super::{accounts, circles, settings, RouteMap};
         circles::leave_circle, circles::remove_member, circles::get_invite, circles::accept_invite,
         settings::list_tokens, settings::create_token, settings::revoke_token,
         settings::get_instance_settings, settings::put_instance_settings,
+        loops::list_templates, loops::list_loops, loops::create_loop, loops::get_loop, loops::get_calendar,
+        loops::get_brief, loops::get_prompt, loops::replace_question, loops::swap_roles,
     ),
-    tags((name = "accounts"), (name = "circles"), (name = "settings"))
+    tags((name = "accounts"), (name = "circles"), (name = "loops"), (name = "settings"))
 )]
 #[derive(Debug)]
 pub struct ApiDoc;

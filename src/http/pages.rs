@@ -12,7 +12,11 @@ use super::auth::{MaybeUser, UserView};
 use super::csrf::CsrfToken;
 use super::error::ErrorBody;
 use super::{AppError, AppResult, AppState, RouteMap};
+use mockloop_core::access::RoundRole;
+use mockloop_core::bank::RoundKind;
+
 use crate::store::circles::MyCircleRow;
+use crate::store::loops::UpcomingRound;
 
 /// The parts of the layout that depend on the caller.
 #[derive(Clone, Debug)]
@@ -175,6 +179,42 @@ pub fn routes() -> RouteMap {
 struct DashboardPage {
     chrome: Chrome,
     circles: Vec<MyCircleRow>,
+    upcoming: Vec<UpcomingView>,
+}
+
+/// A round on the dashboard: what, when, and the person's part in it.
+struct UpcomingView {
+    link: String,
+    label: &'static str,
+    when: String,
+    role: &'static str,
+}
+
+fn upcoming_view(item: &UpcomingRound, user_id: &str) -> UpcomingView {
+    let round = &item.round;
+    let zone = jiff::tz::TimeZone::get(&item.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let at = |seconds: i64| {
+        jiff::Timestamp::from_second(seconds).unwrap_or(jiff::Timestamp::UNIX_EPOCH).to_zoned(zone.clone())
+    };
+    let (start, end) = (at(round.starts_at), at(round.ends_at));
+    let role = RoundRole::of(
+        user_id,
+        &round.interviewee_id,
+        round.interviewer_id.as_deref(),
+        round.shadow_id.as_deref(),
+    );
+    UpcomingView {
+        link: format!("/circles/{}/loops/{}", item.circle_id, round.loop_id),
+        label: RoundKind::parse(&round.round_kind).map_or("Round", RoundKind::label),
+        when: format!(
+            "{} · {}–{} ({})",
+            start.strftime("%a %-d %b"),
+            start.strftime("%H:%M"),
+            end.strftime("%H:%M"),
+            item.time_zone
+        ),
+        role: role.as_str(),
+    }
 }
 
 async fn dashboard(
@@ -187,7 +227,9 @@ async fn dashboard(
         return Ok(Redirect::to("/signin").into_response());
     };
     let circles = state.store.circles_of(&current.id).await?;
-    let page = DashboardPage { chrome: Chrome::new(&user, &csrf, query.notice()), circles };
+    let upcoming = state.store.upcoming_rounds_of(&current.id, crate::secrets::now()).await?;
+    let upcoming = upcoming.iter().map(|item| upcoming_view(item, &current.id)).collect();
+    let page = DashboardPage { chrome: Chrome::new(&user, &csrf, query.notice()), circles, upcoming };
     Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
 }
 

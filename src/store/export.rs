@@ -83,6 +83,44 @@ const TABLES: &[TableSpec] = &[
         ],
         order_by: "id",
     },
+    TableSpec {
+        name: "loops",
+        columns: &[
+            ("id", Text),
+            ("circle_id", Text),
+            ("template_id", Text),
+            ("time_zone", Text),
+            ("start_local", Text),
+            ("max_minutes_per_day", Int),
+            ("seed", Int),
+            ("relaxed_json", Text),
+            ("created_by", Text),
+            ("created_at", Int),
+        ],
+        order_by: "id",
+    },
+    TableSpec {
+        name: "loop_participants",
+        columns: &[("loop_id", Text), ("user_id", Text), ("position", Int)],
+        order_by: "loop_id, position",
+    },
+    TableSpec {
+        name: "loop_rounds",
+        columns: &[
+            ("id", Text),
+            ("loop_id", Text),
+            ("position", Int),
+            ("round_kind", Text),
+            ("interviewee_id", Text),
+            ("interviewer_id", OptionalText),
+            ("shadow_id", OptionalText),
+            ("question_id", Text),
+            ("starts_at", Int),
+            ("ends_at", Int),
+            ("feedback_ends_at", Int),
+        ],
+        order_by: "id",
+    },
 ];
 
 /// The export document. `tables` maps a table name to its rows, each a JSON object of columns.

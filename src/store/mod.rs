@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub mod circles;
 pub mod export;
+pub mod loops;
 pub mod sessions;
 pub mod settings;
 pub mod throttle;

@@ -9,8 +9,8 @@ use crate::on_both_backends;
 
 const METHODS: [Method; 5] = [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE];
 
-fn fill(path: &str, circle_id: &str, user_id: &str) -> String {
-    path.replace("{circle_id}", circle_id).replace("{user_id}", user_id).replace("{*rest}", "x")
+fn fill(path: &str, ids: &[(&str, &str)]) -> String {
+    ids.iter().fold(path.to_owned(), |path, (name, value)| path.replace(&format!("{{{name}}}"), value))
 }
 
 on_both_backends! {
@@ -18,13 +18,25 @@ on_both_backends! {
         let mut owner = app.signed_up("owner").await;
         let circle = owner.create_circle("Private circle").await;
         let owner_id = owner.user_id().to_owned();
+        let planned = owner
+            .post_json(
+                &format!("/api/v1/circles/{circle}/loops"),
+                &serde_json::json!({"template": "staff-ds", "participants": [owner_id], "start": "2030-01-07T09:00",
+                                    "time_zone": "UTC", "max_hours_per_day": 8}),
+            )
+            .await;
+        assert_eq!(planned.status, StatusCode::CREATED, "{}", planned.body);
+        let loop_id = planned.json()["id"].as_str().expect("loop id").to_owned();
+        let round_id = planned.json()["rounds"][0]["id"].as_str().expect("round id").to_owned();
+        let ids = [("circle_id", circle.as_str()), ("user_id", owner_id.as_str()), ("loop_id", loop_id.as_str()), ("round_id", round_id.as_str())];
         let mut outsider = app.signed_up("outsider").await;
         let mut anonymous = app.visitor();
 
         let circle_routes: Vec<&str> = mockloop::http::route_paths().into_iter().filter(|p| p.contains("{circle_id}")).collect();
         assert!(circle_routes.len() >= 8, "expected the circle routes, found {circle_routes:?}");
         for route in circle_routes {
-            let path = fill(route, &circle, &owner_id);
+            let path = fill(route, &ids);
+            assert!(!path.contains('{'), "{route} has a parameter this test does not fill");
             let mut served = false;
             for method in METHODS {
                 let body = Some(Body::Json(serde_json::json!({})));
@@ -34,6 +46,7 @@ on_both_backends! {
                     "{method} {route} answered a non-member with {}: {}", reply.status, reply.body
                 );
                 assert!(!reply.body.contains("Private circle"), "{method} {route} leaked the circle's name");
+                assert!(!reply.body.contains(&loop_id), "{method} {route} leaked the loop");
                 if reply.status == StatusCode::METHOD_NOT_ALLOWED {
                     continue;
                 }

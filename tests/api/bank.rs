@@ -38,7 +38,11 @@ fn a_broken_content_folder_reports_path_and_line_and_exits_1() {
     let root = dir.path();
     std::fs::create_dir_all(root.join("questions/coding")).expect("mkdir");
     std::fs::write(root.join("themes.toml"), "[themes.time_management]\nname = \"x\"\n").expect("write");
-    std::fs::write(root.join("questions/coding/broken.md"), "+++\nid = \"broken\"\nminutes = \"soon\"\n+++\n").expect("write");
+    std::fs::write(
+        root.join("questions/coding/broken.md"),
+        "+++\nid = \"broken\"\nminutes = \"soon\"\n+++\n",
+    )
+    .expect("write");
     let (code, stdout, _) = mockloop(&["bank", "check", "--content", root.to_str().expect("utf8")]);
     assert_eq!(code, 1);
     let prefix = format!("{}/questions/coding/broken.md:", root.display());
@@ -48,7 +52,8 @@ fn a_broken_content_folder_reports_path_and_line_and_exits_1() {
 
 #[test]
 fn filters_and_views_behave() {
-    let (_, listed, _) = mockloop(&["bank", "list", "--kind", "coding", "--theme", "complexity_analysis", "--json"]);
+    let (_, listed, _) =
+        mockloop(&["bank", "list", "--kind", "coding", "--theme", "complexity_analysis", "--json"]);
     let questions: Vec<serde_json::Value> = serde_json::from_str(&listed).expect("json");
     assert!(!questions.is_empty());
     assert!(questions.iter().all(|q| q["kind"] == "coding"
@@ -58,7 +63,14 @@ fn filters_and_views_behave() {
     let (_, interviewer, _) = mockloop(&["bank", "show", id, "--as", "interviewer"]);
     let (_, candidate, _) = mockloop(&["bank", "show", id, "--as", "candidate"]);
     assert!(interviewer.contains("## Hints") && interviewer.contains("## Rubric"));
-    for secret in ["## Hints", "## Probes", "## Rubric", "## Clarifications", "## Solution sketch", "Reference solution"] {
+    for secret in [
+        "## Hints",
+        "## Probes",
+        "## Rubric",
+        "## Clarifications",
+        "## Solution sketch",
+        "Reference solution",
+    ] {
         assert!(!candidate.contains(secret), "candidate view shows {secret}");
     }
     let (code, _, stderr) = mockloop(&["bank", "list", "--kind", "astrology"]);

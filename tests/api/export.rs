@@ -14,6 +14,15 @@ async fn populate(app: &TestApp) {
     ben.post_json(&format!("/api/v1/invites/{invite}/accept"), &json!(null)).await;
     ana.invite_token(&circle).await;
     ana.post_json("/api/v1/tokens", &json!({"name": "cli"})).await;
+    let participants = [ana.user_id().to_owned(), ben.user_id().to_owned()];
+    let planned = ana
+        .post_json(
+            &format!("/api/v1/circles/{circle}/loops"),
+            &json!({"template": "staff-ds", "participants": participants, "start": "2030-01-07T09:00",
+                    "time_zone": "Europe/London", "max_hours_per_day": 5}),
+        )
+        .await;
+    assert_eq!(planned.status, reqwest::StatusCode::CREATED, "{}", planned.body);
 }
 
 fn tables(document: &ExportDocument) -> serde_json::Value {
@@ -26,6 +35,7 @@ on_both_backends! {
         let exported = app.store.export_all(1).await.expect("export");
         assert_eq!(exported.tables["users"].as_array().map(Vec::len), Some(2));
         assert_eq!(exported.tables["circle_members"].as_array().map(Vec::len), Some(2));
+        assert_eq!(exported.tables["loop_rounds"].as_array().map(Vec::len), Some(10));
 
         let (target, _, _dir) = fresh_store(app.backend).await.expect("same backend available");
         let imported = target.import_all(&exported).await.expect("import");

@@ -7,4 +7,6 @@ mod authorisation;
 mod bank;
 mod circles;
 mod export;
+mod loops;
+mod plan_cli;
 mod requests;
