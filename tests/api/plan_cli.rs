@@ -27,22 +27,37 @@ fn run_plan(extra: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn json_plan_has_the_documented_shape() {
-    let (code, stdout, stderr) = run_plan(&["--format", "json", "--seed", "3", "--focus", "Ana=tradeoff_justification"]);
+    let (code, stdout, stderr) =
+        run_plan(&["--format", "json", "--seed", "3", "--focus", "Ana=tradeoff_justification"]);
     assert_eq!(code, 0, "{stderr}");
     let plan: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(plan["template"], "staff-mle");
     assert_eq!(plan["participants"], serde_json::json!(["Ana", "Ben", "Chen"]));
-    let slots: Vec<&serde_json::Value> =
-        plan["days"].as_array().expect("days").iter().flat_map(|d| d["slots"].as_array().expect("slots")).collect();
+    let slots: Vec<&serde_json::Value> = plan["days"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .flat_map(|d| d["slots"].as_array().expect("slots"))
+        .collect();
     assert_eq!(slots.len(), 15);
     for slot in &slots {
-        for key in ["round_kind", "interviewee", "interviewer", "shadow", "question_id", "start", "end", "feedback_end"] {
+        for key in [
+            "round_kind",
+            "interviewee",
+            "interviewer",
+            "shadow",
+            "question_id",
+            "start",
+            "end",
+            "feedback_end",
+        ] {
             assert!(slot.get(key).is_some(), "{key} missing");
         }
         assert!(slot["start"].as_str().expect("start").contains("-05:00"), "RFC 3339 with offset");
     }
     assert!(plan["relaxed"].is_array());
-    let (_, again, _) = run_plan(&["--format", "json", "--seed", "3", "--focus", "Ana=tradeoff_justification"]);
+    let (_, again, _) =
+        run_plan(&["--format", "json", "--seed", "3", "--focus", "Ana=tradeoff_justification"]);
     assert_eq!(again, stdout, "same seed, same plan");
 }
 
