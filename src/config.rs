@@ -21,6 +21,10 @@ pub struct Config {
     pub invite_days: i64,
     /// A content folder replacing the bundled question bank.
     pub content_dir: Option<PathBuf>,
+    /// Code runs executed at once; more wait in a bounded queue.
+    pub run_parallelism: usize,
+    /// Code runs one user may start per minute.
+    pub runs_per_minute: u32,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://mockloop.db";
@@ -38,6 +42,8 @@ impl Config {
             session_days: 30,
             invite_days: 7,
             content_dir: None,
+            run_parallelism: std::thread::available_parallelism().map(usize::from).unwrap_or(2),
+            runs_per_minute: 30,
         }
     }
 }

@@ -8,6 +8,9 @@ use serde::Serialize;
 
 use super::{say, Failure};
 use crate::content::{self, ContentSource};
+use crate::runner::{RunError, RunReport, Runner, Scope};
+use mockloop_core::bank::parse::Problem;
+use mockloop_core::judge::Verdict;
 
 #[derive(Debug, Args)]
 pub struct BankArgs {
@@ -24,8 +27,15 @@ struct ContentArgs {
 
 #[derive(Debug, Subcommand)]
 enum BankCommand {
-    /// Validate every content file; prints `path:line: message` per problem and exits 1 on any.
-    Check(ContentArgs),
+    /// Validate every content file and run every coding question's reference solution (all tests
+    /// must pass) and wrong solution (must fail); prints `path:line: message` per problem, exit 1 on any.
+    Check {
+        #[command(flatten)]
+        content: ContentArgs,
+        /// Check the files only, without running solutions in the sandbox.
+        #[arg(long)]
+        no_run: bool,
+    },
     /// List questions, optionally filtered by round kind and theme.
     List {
         #[command(flatten)]
@@ -75,9 +85,9 @@ fn load(args: &ContentArgs) -> Result<(Bank, Vec<mockloop_core::bank::parse::Pro
     Ok(content::load(&ContentSource::from_option(args.content.clone()))?)
 }
 
-pub fn run(args: BankArgs) -> Result<(), Failure> {
+pub async fn run(args: BankArgs) -> Result<(), Failure> {
     match args.command {
-        BankCommand::Check(content) => check(&content),
+        BankCommand::Check { content, no_run } => check(&content, no_run).await,
         BankCommand::List { content, kind, theme, json } => {
             list(&content, kind.as_deref(), theme.as_deref(), json)
         }
@@ -85,8 +95,13 @@ pub fn run(args: BankArgs) -> Result<(), Failure> {
     }
 }
 
-fn check(args: &ContentArgs) -> Result<(), Failure> {
-    let (bank, problems) = load(args)?;
+async fn check(args: &ContentArgs, no_run: bool) -> Result<(), Failure> {
+    let (bank, mut problems) = load(args)?;
+    if !no_run {
+        let root =
+            args.content.as_ref().map_or_else(|| "content".to_owned(), |dir| dir.display().to_string());
+        problems.extend(run_solutions(&bank, &root).await);
+    }
     for problem in &problems {
         say(&problem.to_string());
     }
@@ -103,6 +118,56 @@ fn check(args: &ContentArgs) -> Result<(), Failure> {
         say(&format!("{} problems", problems.len()));
         Err(Failure::Reported)
     }
+}
+
+/// Runs each coding question's reference solution (must be accepted on every test) and wrong
+/// solution (must not be), in parallel through the sandbox.
+async fn run_solutions(bank: &Bank, root: &str) -> Vec<Problem> {
+    let runner = Runner::with_queue(Runner::default_parallelism(), usize::MAX / 2);
+    if let Err(reason) = runner.availability() {
+        let message =
+            format!("cannot run the reference solutions: {reason} (use --no-run to check files only)");
+        return vec![Problem { path: root.to_owned(), line: 1, message }];
+    }
+    let mut runs = tokio::task::JoinSet::new();
+    for question in bank.questions.iter().filter(|q| q.coding.is_some()) {
+        let Some(coding) = &question.coding else { continue };
+        let path = format!("{root}/questions/{}/{}.md", question.kind.as_str(), question.id);
+        let solutions = [
+            Some((true, coding.reference_solution.clone())),
+            coding.wrong_solution.clone().map(|code| (false, code)),
+        ];
+        for (must_pass, code) in solutions.into_iter().flatten() {
+            let (runner, question, path) = (runner.clone(), question.clone(), path.clone());
+            runs.spawn(async move {
+                let outcome = runner.run(&question, &code, Scope::All).await;
+                solution_problem(&path, must_pass, outcome)
+            });
+        }
+    }
+    let mut problems = Vec::new();
+    while let Some(joined) = runs.join_next().await {
+        if let Ok(Some(problem)) = joined {
+            problems.push(problem);
+        }
+    }
+    problems
+}
+
+fn solution_problem(path: &str, must_pass: bool, outcome: Result<RunReport, RunError>) -> Option<Problem> {
+    let message = match (must_pass, outcome) {
+        (_, Err(error)) => format!("could not run the solution: {error}"),
+        (true, Ok(report)) if report.verdict != Verdict::Accepted => {
+            let failed: Vec<&str> =
+                report.cases.iter().filter(|c| !c.passed).map(|c| c.name.as_str()).collect();
+            format!("the reference solution is {}: {}", report.verdict.as_str(), failed.join(", "))
+        }
+        (false, Ok(report)) if report.verdict == Verdict::Accepted => {
+            "the wrong solution passes every test; add a test that catches it".to_owned()
+        }
+        _ => return None,
+    };
+    Some(Problem { path: path.to_owned(), line: 1, message })
 }
 
 fn list(args: &ContentArgs, kind: Option<&str>, theme: Option<&str>, json: bool) -> Result<(), Failure> {

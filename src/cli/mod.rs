@@ -5,6 +5,7 @@
 
 mod bank;
 mod plan;
+mod run;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -47,6 +48,8 @@ enum Command {
     Bank(bank::BankArgs),
     /// Plan a loop: rounds, who interviews whom, questions and times (text, JSON or ICS).
     Plan(plan::PlanArgs),
+    /// Judge a file of code against a coding question, in the sandbox.
+    Run(run::RunArgs),
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +75,12 @@ struct ServeArgs {
     /// A content folder replacing the bundled question bank (checked at start).
     #[arg(long, env = "MOCKLOOP_CONTENT", value_name = "DIR")]
     content: Option<PathBuf>,
+    /// Code runs executed at once (default: the number of cores); more wait in a bounded queue.
+    #[arg(long, env = "MOCKLOOP_RUN_PARALLELISM")]
+    run_parallelism: Option<usize>,
+    /// Code runs one user may start per minute.
+    #[arg(long, env = "MOCKLOOP_RUNS_PER_MINUTE", default_value_t = 30)]
+    runs_per_minute: u32,
 }
 
 #[derive(Debug, Args)]
@@ -157,8 +166,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Export(args) => Ok(export(args).await?),
         Command::Import(args) => Ok(import(args).await?),
-        Command::Bank(args) => bank::run(args),
+        Command::Bank(args) => bank::run(args).await,
         Command::Plan(args) => plan::run(args),
+        Command::Run(args) => run::run(args).await,
     }
 }
 
@@ -169,8 +179,10 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         base_url: args.base_url,
         max_body_bytes: args.max_body_bytes,
         content_dir: args.content,
+        runs_per_minute: args.runs_per_minute,
         ..Config::for_database(String::new())
     };
+    let config = Config { run_parallelism: args.run_parallelism.unwrap_or(config.run_parallelism), ..config };
     let app = App::build(config).await.map_err(|e| e.to_string())?;
     let address = app.local_addr().map_err(|e| e.to_string())?;
     say(&format!("mockloop is listening on http://{address}/ (open {})", app.base_url()));

@@ -20,6 +20,7 @@ use url::Url;
 use mockloop_core::bank::Bank;
 
 use crate::config::Config;
+use crate::runner::Runner;
 use crate::store::Store;
 
 pub mod accounts;
@@ -34,6 +35,7 @@ pub mod markdown;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
+pub mod runs;
 pub mod settings;
 
 pub use error::{AppError, AppResult};
@@ -48,11 +50,25 @@ pub struct AppState {
     pub base_url: Url,
     pub config: Arc<Config>,
     pub metrics: Arc<ops::Metrics>,
+    /// Sandboxed code runs behind a bounded queue.
+    pub runner: Arc<Runner>,
+    pub run_limiter: Arc<runs::RunLimiter>,
 }
 
 impl AppState {
     pub fn new(store: Store, cookie_key: Key, base_url: Url, config: Arc<Config>, bank: Arc<Bank>) -> Self {
-        Self { store, bank, cookie_key, base_url, config, metrics: Arc::new(ops::Metrics::default()) }
+        let runner = Runner::new(config.run_parallelism);
+        let run_limiter = Arc::new(runs::RunLimiter::new(config.runs_per_minute));
+        Self {
+            store,
+            bank,
+            cookie_key,
+            base_url,
+            config,
+            metrics: Arc::new(ops::Metrics::default()),
+            runner,
+            run_limiter,
+        }
     }
 
     /// Cookies get the Secure flag when people reach mockloop over https.
@@ -106,6 +122,7 @@ fn routes() -> RouteMap {
         .merge(accounts::api_routes())
         .merge(circles::api_routes())
         .merge(loops::api_routes())
+        .merge(runs::api_routes())
         .merge(settings::api_routes())
         .merge(openapi::routes());
     RouteMap::default().merge(pages).merge(api).merge(ops::routes()).merge(assets::routes())

@@ -4,7 +4,7 @@ use axum::routing::get;
 use utoipa::OpenApi;
 
 use super::extract::ApiJson;
-use super::{accounts, circles, loops, settings, RouteMap};
+use super::{accounts, circles, loops, runs, settings, RouteMap};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,8 +20,9 @@ use super::{accounts, circles, loops, settings, RouteMap};
         settings::get_instance_settings, settings::put_instance_settings,
         loops::list_templates, loops::list_loops, loops::create_loop, loops::get_loop, loops::get_calendar,
         loops::get_brief, loops::get_prompt, loops::replace_question, loops::swap_roles,
+        runs::create_run,
     ),
-    tags((name = "accounts"), (name = "circles"), (name = "loops"), (name = "settings"))
+    tags((name = "accounts"), (name = "circles"), (name = "loops"), (name = "runs"), (name = "settings"))
 )]
 #[derive(Debug)]
 pub struct ApiDoc;

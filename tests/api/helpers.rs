@@ -14,6 +14,10 @@ use serde_json::Value;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::Connection;
 
+/// Held by every test that runs code in the sandbox, so that checks for leftover sandbox
+/// processes see only their own test's runs.
+pub static SANDBOX_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

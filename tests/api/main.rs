@@ -7,6 +7,8 @@ mod authorisation;
 mod bank;
 mod circles;
 mod export;
+mod hostile;
 mod loops;
 mod plan_cli;
 mod requests;
+mod runs;

@@ -7,6 +7,7 @@ pub mod account;
 pub mod bank;
 pub mod circle;
 pub mod id;
+pub mod judge;
 pub mod planner;
 pub mod replace;
 
