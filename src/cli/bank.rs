@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{say, Failure};
 use crate::content::{self, ContentSource};
-use crate::runner::{RunError, RunReport, Runner, Scope};
+use crate::runner::{RunError, RunReport, Runner, Scope, Warmth};
 use mockloop_core::bank::parse::Problem;
 use mockloop_core::judge::Verdict;
 
@@ -123,7 +123,7 @@ async fn check(args: &ContentArgs, no_run: bool) -> Result<(), Failure> {
 /// Runs each coding question's reference solution (must be accepted on every test) and wrong
 /// solution (must not be), in parallel through the sandbox.
 async fn run_solutions(bank: &Bank, root: &str) -> Vec<Problem> {
-    let runner = Runner::with_queue(Runner::default_parallelism(), usize::MAX / 2);
+    let runner = Runner::with_options(Runner::default_parallelism(), usize::MAX / 2, Warmth::Cold);
     if let Err(reason) = runner.availability() {
         let message =
             format!("cannot run the reference solutions: {reason} (use --no-run to check files only)");

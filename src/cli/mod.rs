@@ -4,6 +4,7 @@
 //! unreachable, bad file, content problems), 2 for bad arguments (clap's convention).
 
 mod bank;
+mod bench;
 mod plan;
 mod run;
 
@@ -50,6 +51,8 @@ enum Command {
     Plan(plan::PlanArgs),
     /// Judge a file of code against a coding question, in the sandbox.
     Run(run::RunArgs),
+    /// Run a benchmark and print its figures (`mockloop bench runner`).
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +172,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Bank(args) => bank::run(args).await,
         Command::Plan(args) => plan::run(args),
         Command::Run(args) => run::run(args).await,
+        Command::Bench(args) => bench::run(args).await,
     }
 }
 

@@ -7,7 +7,7 @@ use mockloop_core::judge::Verdict;
 
 use super::{say, Failure};
 use crate::content::{self, ContentSource};
-use crate::runner::{RunReport, Runner, Scope};
+use crate::runner::{RunReport, Runner, Scope, Warmth};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -44,7 +44,7 @@ pub async fn run(args: RunArgs) -> Result<(), Failure> {
     }
     let code = std::fs::read_to_string(&args.file)
         .map_err(|e| Failure::Usage(format!("{}: {e}", args.file.display())))?;
-    let runner = Runner::new(1);
+    let runner = Runner::with_options(1, 1, Warmth::Cold);
     let scope = if args.hidden { Scope::All } else { Scope::Visible };
     let report = runner.run(question, &code, scope).await.map_err(|e| match e {
         crate::runner::RunError::NotCoding(_) => Failure::Usage(e.to_string()),

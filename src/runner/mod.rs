@@ -2,8 +2,9 @@
 //! harness, and the report judged against the question's tests. Used by `mockloop run`,
 //! `POST /api/v1/runs` and `mockloop bank check`. No web types here.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use mockloop_core::bank::{CodingSpec, Language, Question};
@@ -12,14 +13,15 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tokio::sync::Semaphore;
 
+pub mod bench;
 pub mod report;
 pub mod sandbox;
 mod seccomp;
 
 pub use report::{CaseReport, HiddenSummary, RunReport};
-use sandbox::{Ending, Limits, Outcome, Sandbox, SandboxError};
+use sandbox::{Ending, Limits, Outcome, Prepared, Sandbox, SandboxError};
 
-const HARNESS: &str = include_str!("harness.py");
+pub(crate) const HARNESS: &str = include_str!("harness.py");
 
 /// Which tests a run is judged on: `Visible` is the candidate's "Run", `All` is "Submit".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -50,17 +52,31 @@ pub struct Runner {
     waiting: AtomicUsize,
     max_waiting: usize,
     parallelism: usize,
+    /// Sandboxes started ahead of time, by limits, each for one future run; `None` runs cold.
+    warm: Option<Mutex<HashMap<Limits, Vec<Prepared>>>>,
 }
+
+/// Whether a runner keeps sandboxes started ahead of requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Warmth {
+    /// Keep up to `parallelism` started sandboxes per limit set (servers).
+    Warm,
+    /// Start each sandbox when its run comes (one-off commands, tests that count processes).
+    Cold,
+}
+
+/// The program every run executes inside the sandbox.
+const PROGRAM: &[&str] = &["/usr/bin/python3", "-I", "-S", "/opt/harness.py"];
 
 impl Runner {
     /// A runner with `parallelism` concurrent runs. When the sandbox is unavailable the runner
     /// still exists and answers every run with the reason, so the rest of mockloop keeps working.
     pub fn new(parallelism: usize) -> Arc<Self> {
-        Self::with_queue(parallelism, parallelism.max(1) * 8)
+        Self::with_options(parallelism, parallelism.max(1) * 8, Warmth::Warm)
     }
 
     /// A runner whose queue holds `max_waiting` runs (batch jobs like `bank check` wait longer).
-    pub fn with_queue(parallelism: usize, max_waiting: usize) -> Arc<Self> {
+    pub fn with_options(parallelism: usize, max_waiting: usize, warmth: Warmth) -> Arc<Self> {
         let parallelism = parallelism.max(1);
         let sandbox = Sandbox::new(HARNESS).map_err(|e| e.to_string());
         if let Err(reason) = &sandbox {
@@ -72,6 +88,7 @@ impl Runner {
             waiting: AtomicUsize::new(0),
             max_waiting,
             parallelism,
+            warm: (warmth == Warmth::Warm).then(|| Mutex::new(HashMap::new())),
         })
     }
 
@@ -99,7 +116,30 @@ impl Runner {
         let permit = self.permits.acquire().await;
         self.waiting.fetch_sub(1, Ordering::SeqCst);
         let _permit = permit.map_err(|_| RunError::Unavailable("the runner is shutting down".into()))?;
-        run_in_sandbox(sandbox, coding, code, scope).await
+        let limits = limits_for(coding);
+        let prepared = match self.take_warm(&limits) {
+            Some(prepared) => prepared,
+            None => sandbox.prepare(PROGRAM, &limits).map_err(|e| RunError::Sandbox(e.to_string()))?,
+        };
+        self.replenish(sandbox, &limits);
+        run_prepared(prepared, coding, code, scope).await
+    }
+
+    fn take_warm(&self, limits: &Limits) -> Option<Prepared> {
+        self.warm.as_ref()?.lock().ok()?.get_mut(limits)?.pop()
+    }
+
+    /// Starts a sandbox for a later run with these limits, up to `parallelism` waiting.
+    fn replenish(&self, sandbox: &Sandbox, limits: &Limits) {
+        let Some(warm) = &self.warm else { return };
+        let Ok(mut pool) = warm.lock() else { return };
+        let ready = pool.entry(*limits).or_default();
+        if ready.len() < self.parallelism {
+            match sandbox.prepare(PROGRAM, limits) {
+                Ok(prepared) => ready.push(prepared),
+                Err(error) => tracing::warn!(%error, "could not start a sandbox ahead of time"),
+            }
+        }
     }
 }
 
@@ -135,8 +175,8 @@ pub fn job_for(coding: &CodingSpec, code: &str, scope: Scope, nonce: &str) -> Va
     })
 }
 
-async fn run_in_sandbox(
-    sandbox: &Sandbox,
+async fn run_prepared(
+    prepared: Prepared,
     coding: &CodingSpec,
     code: &str,
     scope: Scope,
@@ -144,11 +184,8 @@ async fn run_in_sandbox(
     let nonce = crate::secrets::new_token("run_");
     let job = job_for(coding, code, scope, &nonce);
     let stdin = serde_json::to_vec(&job).map_err(|e| RunError::Sandbox(e.to_string()))?;
-    let limits = limits_for(coding);
-    let outcome = sandbox
-        .run(&["/usr/bin/python3", "-I", "-S", "/opt/harness.py"], stdin, &limits)
-        .await
-        .map_err(|e: SandboxError| RunError::Sandbox(e.to_string()))?;
+    let limits = *prepared.limits();
+    let outcome = prepared.run(stdin).await.map_err(|e: SandboxError| RunError::Sandbox(e.to_string()))?;
     Ok(report::judge(coding, scope, &outcome, &nonce, &limits))
 }
 

@@ -17,7 +17,7 @@ use tokio::process::Command;
 use super::seccomp;
 
 /// Resource limits of one run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Limits {
     pub wall: Duration,
     pub cpu_seconds: u64,
@@ -217,17 +217,14 @@ impl Sandbox {
         stdin: Vec<u8>,
         limits: &Limits,
     ) -> Result<Outcome, SandboxError> {
-        let lease = SlotLease::acquire()?;
-        self.run_in_slot(lease.slot, program, stdin, limits).await
+        self.prepare(program, limits)?.run(stdin).await
     }
 
-    async fn run_in_slot(
-        &self,
-        slot: u32,
-        program: &[&str],
-        stdin: Vec<u8>,
-        limits: &Limits,
-    ) -> Result<Outcome, SandboxError> {
+    /// Starts `program` in a fresh sandbox of its own slot, where it loads and then waits for its
+    /// input. Preparing ahead of a request takes the sandbox's start-up off the request's latency;
+    /// each prepared sandbox still serves exactly one run.
+    pub fn prepare(&self, program: &[&str], limits: &Limits) -> Result<Prepared, SandboxError> {
+        let lease = SlotLease::acquire()?;
         let seccomp = self.support_dir.path().join("seccomp.bpf");
         // The seccomp program reaches bwrap as an inherited descriptor; a shell opens it so that no
         // descriptor of the server ever leaks into a run.
@@ -244,36 +241,21 @@ impl Sandbox {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true);
-        if let Some(base) = self.first_uid {
-            command.uid(base + slot).gid(base + slot);
+        if let Some(uid) = self.uid_of(lease.slot) {
+            command.uid(uid).gid(uid);
         }
-        let started = Instant::now();
         let mut child =
             command.spawn().map_err(|e| SandboxError::Failed(format!("could not start bubblewrap: {e}")))?;
-        let mut input = child.stdin.take().ok_or_else(|| SandboxError::Failed("no stdin".into()))?;
-        let stdout = child.stdout.take().ok_or_else(|| SandboxError::Failed("no stdout".into()))?;
-        let stderr = child.stderr.take().ok_or_else(|| SandboxError::Failed("no stderr".into()))?;
-        let feed = tokio::spawn(async move {
-            let _ = input.write_all(&stdin).await;
-        });
-        let cap = limits.output_bytes;
-        let reading = async { tokio::join!(read_capped(stdout, cap), read_capped(stderr, cap)) };
-        let outcome = tokio::time::timeout(limits.wall, async {
-            let ((out, out_over), (err, err_over)) = reading.await;
-            if out_over || err_over {
-                return (Ending::OutputLimit, out, err);
-            }
-            let status = child.wait().await;
-            (ending_of(status.ok()), out, err)
+        let missing = || SandboxError::Failed("the sandbox's pipes are missing".into());
+        Ok(Prepared {
+            stdin: child.stdin.take().ok_or_else(missing)?,
+            stdout: child.stdout.take().ok_or_else(missing)?,
+            stderr: child.stderr.take().ok_or_else(missing)?,
+            child,
+            lease,
+            sandbox: self.clone(),
+            limits: *limits,
         })
-        .await;
-        feed.abort();
-        let (ending, stdout, stderr) = outcome.unwrap_or((Ending::WallTimeout, Vec::new(), Vec::new()));
-        let elapsed = started.elapsed();
-        let _ = child.start_kill();
-        let _ = child.wait().await;
-        self.sweep(slot).await;
-        Ok(Outcome { ending, stdout, stderr, elapsed })
     }
 
     /// Kills anything still running under the slot's uid. The pid namespace already takes every
@@ -298,6 +280,53 @@ impl Sandbox {
     /// The host uid of a slot, when runs get their own uids.
     pub fn uid_of(&self, slot: u32) -> Option<u32> {
         self.first_uid.map(|base| base + slot)
+    }
+}
+
+/// A started sandbox waiting for its one job. Dropping it kills it.
+#[derive(Debug)]
+pub struct Prepared {
+    child: tokio::process::Child,
+    stdin: tokio::process::ChildStdin,
+    stdout: tokio::process::ChildStdout,
+    stderr: tokio::process::ChildStderr,
+    lease: SlotLease,
+    sandbox: Sandbox,
+    limits: Limits,
+}
+
+impl Prepared {
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Sends the job, collects capped output until the program ends or the wall clock runs out,
+    /// then kills what is left and sweeps the slot. `elapsed` counts from the job's arrival.
+    pub async fn run(self, stdin: Vec<u8>) -> Result<Outcome, SandboxError> {
+        let Prepared { mut child, stdin: mut input, stdout, stderr, lease, sandbox, limits } = self;
+        let started = Instant::now();
+        let feed = tokio::spawn(async move {
+            let _ = input.write_all(&stdin).await;
+        });
+        let cap = limits.output_bytes;
+        let outcome = tokio::time::timeout(limits.wall, async {
+            let ((out, out_over), (err, err_over)) =
+                tokio::join!(read_capped(stdout, cap), read_capped(stderr, cap));
+            if out_over || err_over {
+                return (Ending::OutputLimit, out, err);
+            }
+            let status = child.wait().await;
+            (ending_of(status.ok()), out, err)
+        })
+        .await;
+        feed.abort();
+        let elapsed = started.elapsed();
+        let (ending, stdout, stderr) = outcome.unwrap_or((Ending::WallTimeout, Vec::new(), Vec::new()));
+        let _ = child.start_kill();
+        let _ = child.wait().await;
+        sandbox.sweep(lease.slot).await;
+        drop(lease);
+        Ok(Outcome { ending, stdout, stderr, elapsed })
     }
 }
 

@@ -16,10 +16,10 @@ pub struct VisibleTest {
     pub expected: serde_json::Value,
 }
 
-/// The question as the candidate sees it once the round starts.
+/// The question as the candidate sees it once the round starts. No id: ids are written for
+/// authors and often name the diagnosis the round is meant to test.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CandidateView {
-    pub id: String,
     pub title: String,
     pub kind: RoundKind,
     pub minutes: u32,
@@ -49,7 +49,6 @@ impl Question {
     pub fn candidate_view(&self) -> CandidateView {
         let coding = self.coding.as_ref();
         CandidateView {
-            id: self.id.clone(),
             title: self.title.clone(),
             kind: self.kind,
             minutes: self.minutes,
