@@ -14,11 +14,11 @@ use base64::Engine;
 use tokio::net::TcpListener;
 use url::Url;
 
-use crate::config::Config;
+use crate::config::{Config, RunMode};
 use crate::content::{self, ContentSource};
 use crate::http::{self, AppState};
 use crate::secrets;
-use crate::store::{settings::COOKIE_KEY, Store, StoreError};
+use crate::store::{settings::COOKIE_KEY, Backend, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -30,6 +30,8 @@ pub enum StartError {
     CorruptCookieKey,
     #[error("the question bank cannot be used: {0}")]
     Content(String),
+    #[error("--run-mode workers needs a PostgreSQL database")]
+    WorkersNeedPostgres,
 }
 
 /// A built, bound, not yet serving mockloop.
@@ -49,6 +51,9 @@ impl App {
     /// Like `build`, with a store the caller connected (tests use a PostgreSQL schema per test).
     pub async fn build_with_store(config: Config, store: Store) -> Result<Self, StartError> {
         store.migrate().await?;
+        if config.run_mode == RunMode::Workers && store.backend() != Backend::Postgres {
+            return Err(StartError::WorkersNeedPostgres);
+        }
         let cookie_key = load_cookie_key(&store).await?;
         let listener = TcpListener::bind(config.bind)
             .await
@@ -115,6 +120,9 @@ async fn purge_periodically(store: Store) {
         let now = secrets::now();
         if let Err(error) = store.purge_expired(now, now - 86_400).await {
             tracing::warn!(%error, "could not purge expired sessions");
+        }
+        if let Err(error) = store.purge_finished_runs(now - 3_600).await {
+            tracing::warn!(%error, "could not purge finished run jobs");
         }
     }
 }

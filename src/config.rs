@@ -25,6 +25,18 @@ pub struct Config {
     pub run_parallelism: usize,
     /// Code runs one user may start per minute.
     pub runs_per_minute: u32,
+    /// Where code runs execute: in this process, or on `mockloop worker` processes (PostgreSQL).
+    pub run_mode: RunMode,
+}
+
+/// Where code runs execute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RunMode {
+    /// In the server's own sandbox.
+    #[default]
+    Local,
+    /// Queued in PostgreSQL for `mockloop worker` processes, on this machine or others.
+    Workers,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://mockloop.db";
@@ -44,6 +56,7 @@ impl Config {
             content_dir: None,
             run_parallelism: std::thread::available_parallelism().map(usize::from).unwrap_or(2),
             runs_per_minute: 30,
+            run_mode: RunMode::Local,
         }
     }
 }

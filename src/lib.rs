@@ -12,6 +12,7 @@ pub mod http;
 pub mod runner;
 pub mod secrets;
 pub mod store;
+pub mod worker;
 
 pub use app::App;
 pub use config::Config;

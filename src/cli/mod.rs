@@ -17,7 +17,9 @@ use clap::{Args, Parser, Subcommand};
 use url::Url;
 
 use crate::app::{self, App};
-use crate::config::{Config, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_MAX_BODY_BYTES};
+use crate::config::{Config, RunMode, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_MAX_BODY_BYTES};
+use crate::content::{self, ContentSource};
+use crate::runner::Runner;
 use crate::secrets;
 use crate::store::export::ExportDocument;
 use crate::store::Store;
@@ -53,6 +55,8 @@ enum Command {
     Run(run::RunArgs),
     /// Run a benchmark and print its figures (`mockloop bench runner`).
     Bench(bench::BenchArgs),
+    /// Execute code runs queued in PostgreSQL by servers started with `--run-mode workers`.
+    Worker(WorkerArgs),
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +88,22 @@ struct ServeArgs {
     /// Code runs one user may start per minute.
     #[arg(long, env = "MOCKLOOP_RUNS_PER_MINUTE", default_value_t = 30)]
     runs_per_minute: u32,
+    /// Where code runs execute: `local` (this process) or `workers` (`mockloop worker` processes
+    /// claiming from PostgreSQL).
+    #[arg(long, env = "MOCKLOOP_RUN_MODE", value_enum, default_value_t = RunMode::Local)]
+    run_mode: RunMode,
+}
+
+#[derive(Debug, Args)]
+struct WorkerArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Runs executed at once by this worker (default: the number of cores).
+    #[arg(long, env = "MOCKLOOP_RUN_PARALLELISM")]
+    parallelism: Option<usize>,
+    /// A content folder replacing the bundled question bank; use the server's.
+    #[arg(long, env = "MOCKLOOP_CONTENT", value_name = "DIR")]
+    content: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +193,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Plan(args) => plan::run(args),
         Command::Run(args) => run::run(args).await,
         Command::Bench(args) => bench::run(args).await,
+        Command::Worker(args) => Ok(worker(args).await?),
     }
 }
 
@@ -184,6 +205,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         max_body_bytes: args.max_body_bytes,
         content_dir: args.content,
         runs_per_minute: args.runs_per_minute,
+        run_mode: args.run_mode,
         ..Config::for_database(String::new())
     };
     let config = Config { run_parallelism: args.run_parallelism.unwrap_or(config.run_parallelism), ..config };
@@ -192,6 +214,19 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     say(&format!("mockloop is listening on http://{address}/ (open {})", app.base_url()));
     tracing::info!(%address, "listening");
     app.run_until_stopped(app::shutdown_signal()).await.map_err(|e| format!("server error: {e}"))
+}
+
+async fn worker(args: WorkerArgs) -> Result<(), String> {
+    let store = Store::connect(&args.database.database_url).await.map_err(|e| e.to_string())?;
+    store.migrate().await.map_err(|e| e.to_string())?;
+    let (bank, problems) = content::load(&ContentSource::from_option(args.content))?;
+    if let Some(first) = problems.first() {
+        return Err(format!("the question bank has problems, the first: {first}"));
+    }
+    let runner = Runner::new(args.parallelism.unwrap_or_else(Runner::default_parallelism));
+    let name = format!("{}-{}", std::process::id(), secrets::new_id());
+    say(&format!("mockloop worker {name} is waiting for runs ({} at once)", runner.parallelism()));
+    crate::worker::run_worker(store, std::sync::Arc::new(bank), runner, name, app::shutdown_signal()).await
 }
 
 async fn export(args: ExportArgs) -> Result<(), String> {

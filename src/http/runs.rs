@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use super::auth::CurrentUser;
 use super::extract::ApiJson;
 use super::{AppError, AppResult, AppState, RouteMap};
+use crate::config::RunMode;
 use crate::runner::{RunError, RunReport, Scope};
 
 /// Largest program accepted, in bytes.
@@ -84,6 +85,10 @@ pub async fn create_run(
         .admit(&user.id, Instant::now())
         .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
     let scope = if request.hidden { Scope::All } else { Scope::Visible };
+    if state.config.run_mode == RunMode::Workers {
+        let report = run_on_workers(&state, &user, &question.id, &request.code, scope).await?;
+        return Ok(ApiJson(report));
+    }
     let report = state.runner.run(question, &request.code, scope).await.map_err(|error| match error {
         RunError::QueueFull { retry_after_secs } => AppError::RateLimited { retry_after_secs },
         RunError::Unavailable(reason) => {
@@ -94,6 +99,41 @@ pub async fn create_run(
     })?;
     tracing::info!(question = %question.id, verdict = report.verdict.as_str(), ms = report.time_ms, "code run");
     Ok(ApiJson(report))
+}
+
+/// Most jobs waiting for workers before new runs are turned away.
+pub const MAX_QUEUED_JOBS: i64 = 64;
+/// How long a request waits for a worker's report before giving up.
+pub const WORKER_WAIT: Duration = Duration::from_secs(45);
+
+/// Queues the run for `mockloop worker` processes and waits for its report.
+async fn run_on_workers(
+    state: &AppState,
+    user: &CurrentUser,
+    question_id: &str,
+    code: &str,
+    scope: Scope,
+) -> AppResult<RunReport> {
+    if state.store.queued_runs().await? >= MAX_QUEUED_JOBS {
+        return Err(AppError::RateLimited { retry_after_secs: 2 });
+    }
+    let id = crate::secrets::new_id().to_string();
+    let scope_text = if scope == Scope::All { "all" } else { "visible" };
+    state.store.enqueue_run(&id, &user.id, question_id, code, scope_text, crate::secrets::now()).await?;
+    let deadline = Instant::now() + WORKER_WAIT;
+    let mut pause = Duration::from_millis(10);
+    while Instant::now() < deadline {
+        if let Some(json) = state.store.run_report(&id).await? {
+            let value: serde_json::Value = serde_json::from_str(&json).map_err(AppError::internal)?;
+            if let Some(error) = value.get("error").and_then(|e| e.as_str()) {
+                return Err(AppError::Unavailable(format!("The run could not be executed: {error}")));
+            }
+            return serde_json::from_value(value).map_err(AppError::internal);
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+    Err(AppError::Unavailable("No run worker answered in time; is `mockloop worker` running?".into()))
 }
 
 #[cfg(test)]

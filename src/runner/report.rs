@@ -3,7 +3,7 @@
 
 use mockloop_core::bank::{CodingSpec, Language, TestCase};
 use mockloop_core::judge::{python_matches, sql_matches, Verdict};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::sandbox::{Limits, Outcome};
@@ -12,7 +12,7 @@ use super::{harness_report, verdict_without_report, Scope};
 /// Captured output kept in a report, per stream.
 pub const REPORTED_OUTPUT_BYTES: usize = 64 * 1024;
 
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CaseReport {
     pub name: String,
     pub passed: bool,
@@ -31,13 +31,13 @@ pub struct CaseReport {
     pub time_ms: f64,
 }
 
-#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HiddenSummary {
     pub passed: usize,
     pub total: usize,
 }
 
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RunReport {
     /// accepted, wrong_answer, runtime_error, time_limit, memory_limit, output_limit, compile_error, sandbox_error.
     #[schema(value_type = String)]

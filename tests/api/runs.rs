@@ -90,3 +90,76 @@ async fn the_server_keeps_serving_while_a_hostile_run_is_in_flight() {
     assert_eq!(hostile.json()["verdict"], "time_limit");
     app.cleanup().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_postgres_runs_can_be_executed_by_separate_workers() {
+    use mockloop::runner::{Runner, Warmth};
+    let Some(app) =
+        spawn_app_with(Backend::Postgres, |config| config.run_mode = mockloop::config::RunMode::Workers)
+            .await
+    else {
+        return;
+    };
+    let _exclusive = SANDBOX_LOCK.lock().await;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let (bank, _) = mockloop::content::load(&mockloop::content::ContentSource::Bundled).expect("bank");
+    let bank = std::sync::Arc::new(bank);
+    let mut workers = Vec::new();
+    for name in ["worker-a", "worker-b"] {
+        let mut stopped = stopped.clone();
+        let shutdown = async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        };
+        let runner = Runner::with_options(1, 8, Warmth::Cold);
+        workers.push(tokio::spawn(mockloop::worker::run_worker(
+            app.store.clone(),
+            bank.clone(),
+            runner,
+            name.into(),
+            shutdown,
+        )));
+    }
+    let mut ana = app.signed_up("ana").await;
+    let mut pending = Vec::new();
+    for _ in 0..4 {
+        let mut visitor = app.visitor();
+        visitor.client = ana.client.clone();
+        visitor.csrf = ana.csrf.clone();
+        pending.push(tokio::spawn(async move {
+            visitor
+                .post_json("/api/v1/runs", &json!({"question_id": "late-event-dedup", "code": "def dedupe_stream(e, l):\n    return []\n", "hidden": true}))
+                .await
+        }));
+    }
+    let first =
+        ana.post_json("/api/v1/runs", &json!({"question_id": "late-event-dedup", "code": SOLUTION})).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert_eq!(first.json()["verdict"], "wrong_answer");
+    for reply in pending {
+        let reply = reply.await.expect("joins");
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(reply.json()["hidden"]["total"], 7);
+    }
+    let claimed: Vec<(String, String)> = match &app.store {
+        mockloop::store::Store::Postgres(pool) => {
+            sqlx::query_as("SELECT state, claimed_by FROM run_jobs").fetch_all(pool).await.expect("jobs")
+        }
+        mockloop::store::Store::Sqlite(_) => unreachable!("postgres only"),
+    };
+    assert_eq!(claimed.len(), 5);
+    assert!(claimed.iter().all(|(state, by)| state == "done" && by.starts_with("worker-")), "{claimed:?}");
+    stop.send(true).expect("workers listen");
+    for worker in workers {
+        worker.await.expect("joins").expect("worker ends cleanly");
+    }
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn workers_mode_refuses_to_start_on_sqlite() {
+    let (store, _, _dir) = crate::helpers::fresh_store(Backend::Sqlite).await.expect("sqlite");
+    let mut config = mockloop::Config::for_database("");
+    config.run_mode = mockloop::config::RunMode::Workers;
+    let error = mockloop::App::build_with_store(config, store).await.expect_err("needs PostgreSQL");
+    assert!(error.to_string().contains("needs a PostgreSQL database"));
+}

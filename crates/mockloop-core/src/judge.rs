@@ -1,7 +1,7 @@
 //! Judging a run: comparing what the candidate's code produced with what each test expects, and
 //! the overall verdict. Execution happens elsewhere (the sandbox); this is the pure part.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::bank::Comparison;
@@ -10,7 +10,7 @@ use crate::bank::Comparison;
 pub const FLOAT_TOLERANCE: f64 = 1e-6;
 
 /// The overall outcome of a run, in the order of precedence used when several apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Accepted,
