@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod http;
+pub mod live;
 pub mod runner;
 pub mod secrets;
 pub mod store;

@@ -31,6 +31,11 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../assets/vendor/htmx.min.js"),
     },
     Asset {
+        name: "room.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/room.js"),
+    },
+    Asset {
         name: "favicon.svg",
         content_type: "image/svg+xml",
         body: include_bytes!("../../assets/favicon.svg"),

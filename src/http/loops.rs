@@ -25,11 +25,15 @@ use crate::secrets;
 use crate::store::loops::{LoopRow, NewLoop, RoundRow};
 
 mod pages;
+pub mod room;
 
-pub use pages::page_routes;
+pub fn page_routes() -> RouteMap {
+    pages::page_routes().merge(room::page_routes())
+}
 
 pub fn api_routes() -> RouteMap {
     RouteMap::default()
+        .merge(room::api_routes())
         .route("/api/v1/templates", get(list_templates))
         .route("/api/v1/circles/{circle_id}/loops", get(list_loops).post(create_loop))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}", get(get_loop))

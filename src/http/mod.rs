@@ -20,6 +20,7 @@ use url::Url;
 use mockloop_core::bank::Bank;
 
 use crate::config::Config;
+use crate::live::RoomHub;
 use crate::runner::Runner;
 use crate::store::Store;
 
@@ -53,6 +54,8 @@ pub struct AppState {
     /// Sandboxed code runs behind a bounded queue.
     pub runner: Arc<Runner>,
     pub run_limiter: Arc<runs::RunLimiter>,
+    /// The live rooms of rounds being conducted on this server.
+    pub rooms: Arc<RoomHub>,
 }
 
 impl AppState {
@@ -68,6 +71,7 @@ impl AppState {
             metrics: Arc::new(ops::Metrics::default()),
             runner,
             run_limiter,
+            rooms: Arc::new(RoomHub::default()),
         }
     }
 

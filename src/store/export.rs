@@ -121,6 +121,31 @@ const TABLES: &[TableSpec] = &[
         ],
         order_by: "id",
     },
+    TableSpec {
+        name: "room_events",
+        columns: &[
+            ("round_id", Text),
+            ("seq", Int),
+            ("at_ms", Int),
+            ("actor_id", Text),
+            ("command_json", Text),
+        ],
+        order_by: "round_id, seq",
+    },
+    TableSpec {
+        name: "room_notes",
+        columns: &[
+            ("id", Text),
+            ("round_id", Text),
+            ("author_id", Text),
+            ("at_ms", Int),
+            ("body", Text),
+            ("tags", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+        order_by: "id",
+    },
 ];
 
 /// The export document. `tables` maps a table name to its rows, each a JSON object of columns.

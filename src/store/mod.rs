@@ -15,6 +15,7 @@ use sqlx::{PgPool, SqlitePool};
 pub mod circles;
 pub mod export;
 pub mod loops;
+pub mod rooms;
 pub mod run_jobs;
 pub mod sessions;
 pub mod settings;

@@ -28,7 +28,14 @@ on_both_backends! {
         assert_eq!(planned.status, StatusCode::CREATED, "{}", planned.body);
         let loop_id = planned.json()["id"].as_str().expect("loop id").to_owned();
         let round_id = planned.json()["rounds"][0]["id"].as_str().expect("round id").to_owned();
-        let ids = [("circle_id", circle.as_str()), ("user_id", owner_id.as_str()), ("loop_id", loop_id.as_str()), ("round_id", round_id.as_str())];
+        let note_id = mockloop::secrets::new_id().to_string();
+        let ids = [
+            ("circle_id", circle.as_str()),
+            ("user_id", owner_id.as_str()),
+            ("loop_id", loop_id.as_str()),
+            ("round_id", round_id.as_str()),
+            ("note_id", note_id.as_str()),
+        ];
         let mut outsider = app.signed_up("outsider").await;
         let mut anonymous = app.visitor();
 

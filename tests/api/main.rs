@@ -11,4 +11,5 @@ mod hostile;
 mod loops;
 mod plan_cli;
 mod requests;
+mod rooms;
 mod runs;

@@ -65,6 +65,21 @@ on_both_backends! {
         assert!(doc.json()["paths"]["/api/v1/circles"].is_object());
     }
 
+    async fn every_asset_a_template_links_to_is_served(app) {
+        let mut visitor = app.visitor();
+        let mut checked = 0;
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/templates")).expect("templates") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+            for reference in text.split("\"/assets/").skip(1) {
+                let name = reference.split('"').next().unwrap_or_default();
+                let reply = visitor.get(&format!("/assets/{name}")).await;
+                assert_eq!(reply.status, StatusCode::OK, "/assets/{name} is linked but not served");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 4);
+    }
+
     async fn unknown_routes_are_404_in_the_right_format(app) {
         let mut visitor = app.visitor();
         assert_eq!(visitor.get("/api/v1/nothing-here").await.error_code(), "not_found");

@@ -10,6 +10,7 @@ pub mod id;
 pub mod judge;
 pub mod planner;
 pub mod replace;
+pub mod room;
 
 pub use account::{AccountInputError, DisplayName, Email, NewPassword};
 pub use circle::{check_invite, CircleName, CircleRole, InviteRejection, InviteState, MAX_CIRCLE_MEMBERS};

@@ -1,0 +1,311 @@
+//! The round room over HTTP: the page, the WebSocket (authorised before the upgrade), and the
+//! interviewer's private, timestamped notes.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use futures_util::{SinkExt, StreamExt};
+use mockloop_core::access::RoundRole;
+use mockloop_core::bank::Dimension;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{load_loop, role_in, LoadedLoop};
+use crate::http::auth::{CircleMember, MaybeUser};
+use crate::http::csrf::CsrfToken;
+use crate::http::extract::ApiJson;
+use crate::http::markdown;
+use crate::http::pages::{render, Chrome};
+use crate::http::{AppError, AppResult, AppState, RouteMap};
+use crate::live::{self, Participant};
+use crate::secrets;
+use crate::store::rooms::NoteRow;
+
+pub fn page_routes() -> RouteMap {
+    RouteMap::default().route("/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room", get(room_page))
+}
+
+pub fn api_routes() -> RouteMap {
+    RouteMap::default()
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room/ws", get(room_socket))
+        .route(
+            "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes",
+            get(list_notes).post(create_note),
+        )
+        .route(
+            "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes/{note_id}",
+            put(update_note),
+        )
+}
+
+pub const MAX_NOTE_CHARS: usize = 4_000;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NoteInput {
+    pub body: String,
+    /// Dimension ids the note is about: communication, problem_solving, technical_depth, tradeoffs.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoteView {
+    pub id: String,
+    /// Round time when the note was taken, in milliseconds since the timer started.
+    pub at_ms: i64,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub updated_at: i64,
+}
+
+impl From<NoteRow> for NoteView {
+    fn from(row: NoteRow) -> Self {
+        let tags = row.tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        Self { id: row.id, at_ms: row.at_ms, body: row.body, tags, updated_at: row.updated_at }
+    }
+}
+
+/// The caller's part in the round, refusing anyone who has none (404, like a round that does not exist).
+fn participant_of(loaded: &LoadedLoop, member: &CircleMember, round_id: &str) -> AppResult<Participant> {
+    let round = loaded.round(round_id)?;
+    let role = role_in(round, &member.user.id);
+    if role == RoundRole::Observer {
+        return Err(AppError::NotFound);
+    }
+    Ok(Participant { user_id: member.user.id.clone(), name: member.user.display_name.clone(), role })
+}
+
+fn note_taker(loaded: &LoadedLoop, member: &CircleMember, round_id: &str) -> AppResult<Participant> {
+    let who = participant_of(loaded, member, round_id)?;
+    if matches!(who.role, RoundRole::Interviewer | RoundRole::Shadow) {
+        Ok(who)
+    } else {
+        // The candidate never learns that notes exist.
+        Err(AppError::NotFound)
+    }
+}
+
+async fn live_room(state: &AppState, loaded: &LoadedLoop, round_id: &str) -> AppResult<Arc<live::LiveRoom>> {
+    let round = loaded.round(round_id)?;
+    let question = state.bank.question(&round.question_id).ok_or(AppError::NotFound)?;
+    state
+        .rooms
+        .room(&state.store, round_id, Arc::new(question.clone()), round.interviewer_id.is_some())
+        .await
+        .map_err(AppError::internal)
+}
+
+/// Cross-site WebSocket hijacking guard: browsers send cookies with cross-origin handshakes, so a
+/// handshake whose Origin is not this site is refused.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (origin, host) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => url::Url::parse(origin).ok().is_some_and(|url| {
+            let origin_host = match url.port() {
+                Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+                None => url.host_str().unwrap_or_default().to_owned(),
+            };
+            origin_host == host
+        }),
+        (Some(_), None) => false,
+    }
+}
+
+/// The round's live room: a WebSocket carrying JSON messages (`state`, `time_check`, `error`,
+/// `pong` from the server; `{"type": "command", "command": ...}` and `{"type": "ping"}` from the
+/// client). Only the round's participants connect; the Origin must be this site.
+#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room/ws", tag = "rooms",
+    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
+    responses((status = 101, description = "Switching to the WebSocket protocol"), (status = 403), (status = 404)))]
+pub async fn room_socket(
+    State(state): State<AppState>,
+    member: CircleMember,
+    Path((_, loop_id, round_id)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> AppResult<Response> {
+    if !same_origin(&headers) {
+        return Err(AppError::Forbidden("This room only accepts connections from its own site."));
+    }
+    let loaded = load_loop(&state, &member, &loop_id).await?;
+    let who = participant_of(&loaded, &member, &round_id)?;
+    let room = live_room(&state, &loaded, &round_id).await?;
+    let connection = state.rooms.connection_id();
+    let metrics = state.metrics.clone();
+    Ok(upgrade.on_upgrade(move |socket: WebSocket| async move {
+        metrics.open_websockets.inc();
+        let (sink, stream) = socket.split();
+        let incoming = stream
+            .take_while(|message| std::future::ready(!matches!(message, Err(_) | Ok(Message::Close(_)))))
+            .filter_map(|message| {
+                std::future::ready(match message {
+                    Ok(Message::Text(text)) => Some(text.to_string()),
+                    _ => None,
+                })
+            });
+        let outgoing =
+            sink.with(|text: String| std::future::ready(Ok::<_, axum::Error>(Message::Text(text.into()))));
+        live::session(room, connection, who, Box::pin(incoming), Box::pin(outgoing)).await;
+        metrics.open_websockets.dec();
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "room.html")]
+struct RoomPage {
+    chrome: Chrome,
+    circle_id: String,
+    loop_id: String,
+    round_id: String,
+    label: String,
+    role: &'static str,
+    interviewee: String,
+    interviewer: String,
+    brief: Option<Brief>,
+}
+
+struct Brief {
+    title: String,
+    prompt_html: String,
+    clarifications: Vec<(String, String)>,
+    hints: Vec<String>,
+    probes: Vec<String>,
+    rubric: Vec<(String, String, String, String)>,
+}
+
+async fn room_page(
+    State(state): State<AppState>,
+    member: CircleMember,
+    user: MaybeUser,
+    csrf: CsrfToken,
+    Path((_, loop_id, round_id)): Path<(String, String, String)>,
+) -> AppResult<Response> {
+    let loaded = load_loop(&state, &member, &loop_id).await?;
+    let who = participant_of(&loaded, &member, &round_id)?;
+    let round = loaded.round(&round_id)?;
+    let view = super::round_view(&loaded, round, &state.bank, &member.user.id);
+    let brief = match who.role {
+        RoundRole::Interviewer | RoundRole::Shadow => {
+            state.bank.question(&round.question_id).map(|q| Brief {
+                title: q.title.clone(),
+                prompt_html: markdown::to_html(&q.prompt),
+                clarifications: q
+                    .clarifications
+                    .iter()
+                    .map(|c| (c.question.clone(), c.answer.clone()))
+                    .collect(),
+                hints: q.hints.clone(),
+                probes: q.probes.clone(),
+                rubric: q
+                    .rubric
+                    .iter()
+                    .map(|r| {
+                        (r.dimension.heading().to_owned(), r.below.clone(), r.at.clone(), r.above.clone())
+                    })
+                    .collect(),
+            })
+        }
+        RoundRole::Interviewee | RoundRole::Observer => None,
+    };
+    let page = RoomPage {
+        chrome: Chrome::new(&user, &csrf, None),
+        circle_id: member.circle_id.to_string(),
+        loop_id,
+        round_id,
+        label: view.round_label,
+        role: who.role.as_str(),
+        interviewee: view.interviewee.name,
+        interviewer: view.interviewer.map_or_else(|| "mockloop (solo practice)".to_owned(), |p| p.name),
+        brief,
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
+}
+
+fn parse_note(input: &NoteInput) -> AppResult<(String, String)> {
+    let body = input.body.trim();
+    if body.is_empty() || body.chars().count() > MAX_NOTE_CHARS {
+        return Err(AppError::invalid("body", format!("Write a note of 1 to {MAX_NOTE_CHARS} characters.")));
+    }
+    let mut tags = Vec::new();
+    for tag in &input.tags {
+        let dimension = Dimension::parse(tag)
+            .ok_or_else(|| AppError::invalid("tags", format!("{tag:?} is not a feedback dimension.")))?;
+        if !tags.contains(&dimension.as_str()) {
+            tags.push(dimension.as_str());
+        }
+    }
+    Ok((body.to_owned(), tags.join(",")))
+}
+
+/// The caller's own notes on the round (interviewer and shadow only).
+#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes", tag = "rooms",
+    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
+    responses((status = 200, body = [NoteView]), (status = 404)))]
+pub async fn list_notes(
+    State(state): State<AppState>,
+    member: CircleMember,
+    Path((_, loop_id, round_id)): Path<(String, String, String)>,
+) -> AppResult<ApiJson<Vec<NoteView>>> {
+    let loaded = load_loop(&state, &member, &loop_id).await?;
+    let who = note_taker(&loaded, &member, &round_id)?;
+    let notes = state.store.notes_of(&round_id, &who.user_id).await?;
+    Ok(ApiJson(notes.into_iter().map(NoteView::from).collect()))
+}
+
+/// Takes a private note, stamped with the round's timer time.
+#[utoipa::path(post, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes", tag = "rooms",
+    request_body = NoteInput,
+    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
+    responses((status = 201, body = NoteView), (status = 422), (status = 404)))]
+pub async fn create_note(
+    State(state): State<AppState>,
+    member: CircleMember,
+    Path((_, loop_id, round_id)): Path<(String, String, String)>,
+    ApiJson(input): ApiJson<NoteInput>,
+) -> AppResult<(StatusCode, ApiJson<NoteView>)> {
+    let loaded = load_loop(&state, &member, &loop_id).await?;
+    let who = note_taker(&loaded, &member, &round_id)?;
+    let (body, tags) = parse_note(&input)?;
+    let room = live_room(&state, &loaded, &round_id).await?;
+    let now = secrets::now();
+    let note = NoteRow {
+        id: secrets::new_id().to_string(),
+        round_id: round_id.clone(),
+        author_id: who.user_id,
+        at_ms: room.elapsed_ms().await,
+        body,
+        tags,
+        created_at: now,
+        updated_at: now,
+    };
+    state.store.create_note(&note).await?;
+    Ok((StatusCode::CREATED, ApiJson(NoteView::from(note))))
+}
+
+/// Edits one of the caller's notes (autosave).
+#[utoipa::path(put, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes/{note_id}", tag = "rooms",
+    request_body = NoteInput,
+    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path), ("note_id" = String, Path)),
+    responses((status = 204), (status = 422), (status = 404)))]
+pub async fn update_note(
+    State(state): State<AppState>,
+    member: CircleMember,
+    Path((_, loop_id, round_id, note_id)): Path<(String, String, String, String)>,
+    ApiJson(input): ApiJson<NoteInput>,
+) -> AppResult<StatusCode> {
+    let loaded = load_loop(&state, &member, &loop_id).await?;
+    let who = note_taker(&loaded, &member, &round_id)?;
+    let (body, tags) = parse_note(&input)?;
+    if state.store.update_note(&note_id, &round_id, &who.user_id, &body, &tags, secrets::now()).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound)
+    }
+}

@@ -1,0 +1,266 @@
+//! Live rooms: one in-memory room per round being conducted, fed by its stored events, shared by
+//! every connection to it, and transport-independent: a session reads client messages from any
+//! `Stream` and writes server messages to any `Sink`, so it is tested with channels, and the HTTP
+//! layer only authorises and upgrades.
+//!
+//! Nothing interviewer-only travels over a room connection: the brief and private notes are
+//! served over HTTP to the interviewer and shadow alone. Every message a session sends is the same
+//! for all roles except its `you` part.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
+use mockloop_core::access::RoundRole;
+use mockloop_core::bank::Question;
+use mockloop_core::room::{Command, Event, Millis, Room, TimeCheck};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tokio::sync::{broadcast, Mutex};
+
+use crate::store::Store;
+
+/// Milliseconds since the epoch, the room's clock.
+pub fn now_ms() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as Millis)
+        .unwrap_or(0)
+}
+
+/// Who is connected, as everyone in the room sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Presence {
+    pub user_id: String,
+    pub name: String,
+    pub role: &'static str,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Signal {
+    Changed,
+    Check(TimeCheck),
+}
+
+struct Core {
+    room: Room,
+    next_seq: i64,
+}
+
+/// One round's live state, shared by its connections.
+pub struct LiveRoom {
+    round_id: String,
+    question: Arc<Question>,
+    core: Mutex<Core>,
+    presence: std::sync::Mutex<Vec<(u64, Presence)>>,
+    signals: broadcast::Sender<Signal>,
+    store: Store,
+}
+
+impl std::fmt::Debug for LiveRoom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveRoom").field("round_id", &self.round_id).finish_non_exhaustive()
+    }
+}
+
+/// Every live room of this server, loaded on first use and dropped when the last connection goes.
+#[derive(Debug, Default)]
+pub struct RoomHub {
+    rooms: Mutex<HashMap<String, Weak<LiveRoom>>>,
+    next_connection: std::sync::atomic::AtomicU64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    #[error("could not load the room: {0}")]
+    Load(String),
+}
+
+impl RoomHub {
+    /// The live room of a round, rebuilt from its stored events when not already in memory.
+    pub async fn room(
+        &self,
+        store: &Store,
+        round_id: &str,
+        question: Arc<Question>,
+        has_interviewer: bool,
+    ) -> Result<Arc<LiveRoom>, LiveError> {
+        let mut rooms = self.rooms.lock().await;
+        if let Some(room) = rooms.get(round_id).and_then(Weak::upgrade) {
+            return Ok(room);
+        }
+        let rows = store.room_events(round_id).await.map_err(|e| LiveError::Load(e.to_string()))?;
+        let events: Vec<Event> =
+            rows.iter().filter_map(|row| serde_json::from_str(&row.command_json).ok()).collect();
+        let next_seq = rows.last().map_or(0, |row| row.seq + 1);
+        let room = Room::new(&question.phases, question.hints.len(), has_interviewer).replay(&events);
+        let (signals, _) = broadcast::channel(64);
+        let live = Arc::new(LiveRoom {
+            round_id: round_id.to_owned(),
+            question,
+            core: Mutex::new(Core { room, next_seq }),
+            presence: std::sync::Mutex::new(Vec::new()),
+            signals,
+            store: store.clone(),
+        });
+        rooms.retain(|_, weak| weak.strong_count() > 0);
+        rooms.insert(round_id.to_owned(), Arc::downgrade(&live));
+        tokio::spawn(tick(Arc::downgrade(&live)));
+        Ok(live)
+    }
+
+    pub fn connection_id(&self) -> u64 {
+        self.next_connection.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Announces time checks as the clock crosses them, for as long as the room lives.
+async fn tick(room: Weak<LiveRoom>) {
+    let mut last = now_ms();
+    let mut interval = tokio::time::interval(Duration::from_millis(500));
+    loop {
+        interval.tick().await;
+        let Some(room) = room.upgrade() else { return };
+        let now = now_ms();
+        let checks = room.core.lock().await.room.timer.checks_between(last, now);
+        for check in checks {
+            let _ = room.signals.send(Signal::Check(check));
+        }
+        last = now;
+    }
+}
+
+/// A message from a client.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMessage {
+    Command(Command),
+    Ping,
+}
+
+/// The participant a session serves.
+#[derive(Clone, Debug)]
+pub struct Participant {
+    pub user_id: String,
+    pub name: String,
+    pub role: RoundRole,
+}
+
+impl LiveRoom {
+    /// Applies a command: stored first, then shown to everyone, so a change a participant saw
+    /// happen survives a crash.
+    pub async fn command(&self, who: &Participant, command: Command) -> Result<(), String> {
+        let mut core = self.core.lock().await;
+        let mut next = core.room.clone();
+        let event = next.apply(who.role, command, now_ms()).map_err(|e| e.to_string())?;
+        let json = serde_json::to_string(&event).map_err(|e| e.to_string())?;
+        self.store
+            .append_room_event(&self.round_id, core.next_seq, event.at, &who.user_id, &json)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, round = %self.round_id, "could not store a room event");
+                "The change could not be saved; try again.".to_owned()
+            })?;
+        core.room = next;
+        core.next_seq += 1;
+        drop(core);
+        let _ = self.signals.send(Signal::Changed);
+        Ok(())
+    }
+
+    /// The state message for one participant.
+    pub async fn state_message(&self, who: &Participant) -> serde_json::Value {
+        let core = self.core.lock().await;
+        let now = now_ms();
+        let started = !matches!(core.room.timer.state, mockloop_core::room::timer::TimerState::NotStarted);
+        let hints: Vec<serde_json::Value> = core
+            .room
+            .revealed
+            .iter()
+            .filter_map(|&index| {
+                self.question.hints.get(index).map(|text| json!({"number": index + 1, "text": text}))
+            })
+            .collect();
+        let presence: Vec<Presence> = self
+            .presence
+            .lock()
+            .map(|p| p.iter().map(|(_, entry)| entry.clone()).collect())
+            .unwrap_or_default();
+        json!({
+            "type": "state",
+            "timer": core.room.timer.view(now),
+            "hints": hints,
+            "hint_count": core.room.hint_count,
+            "ended": core.room.ended,
+            "prompt": started.then(|| self.question.candidate_view()),
+            "presence": presence,
+            "you": {"role": who.role.as_str(), "may_command": core.room.may_command(who.role)},
+        })
+    }
+
+    /// Round time on the timer now, for stamping notes.
+    pub async fn elapsed_ms(&self) -> Millis {
+        self.core.lock().await.room.timer.elapsed_ms(now_ms())
+    }
+
+    fn join(&self, connection: u64, who: &Participant) {
+        if let Ok(mut presence) = self.presence.lock() {
+            presence.push((
+                connection,
+                Presence { user_id: who.user_id.clone(), name: who.name.clone(), role: who.role.as_str() },
+            ));
+        }
+        let _ = self.signals.send(Signal::Changed);
+    }
+
+    fn leave(&self, connection: u64) {
+        if let Ok(mut presence) = self.presence.lock() {
+            presence.retain(|(id, _)| *id != connection);
+        }
+        let _ = self.signals.send(Signal::Changed);
+    }
+}
+
+/// Serves one connection until the client goes away: sends the current state at once (late
+/// joiners and reconnects see where the round is), then every change.
+pub async fn session<I, O>(
+    room: Arc<LiveRoom>,
+    connection: u64,
+    who: Participant,
+    mut incoming: I,
+    mut outgoing: O,
+) where
+    I: Stream<Item = String> + Unpin,
+    O: Sink<String> + Unpin,
+{
+    let mut signals = room.signals.subscribe();
+    room.join(connection, &who);
+    if outgoing.send(room.state_message(&who).await.to_string()).await.is_err() {
+        room.leave(connection);
+        return;
+    }
+    loop {
+        let reply = tokio::select! {
+            message = incoming.next() => match message {
+                None => break,
+                Some(text) => match serde_json::from_str::<ClientMessage>(&text) {
+                    Ok(ClientMessage::Command(command)) => room.command(&who, command).await.err().map(|message| json!({"type": "error", "message": message})),
+                    Ok(ClientMessage::Ping) => Some(json!({"type": "pong", "server_now_ms": now_ms()})),
+                    Err(_) => Some(json!({"type": "error", "message": "That message is not understood."})),
+                },
+            },
+            signal = signals.recv() => match signal {
+                Ok(Signal::Changed) | Err(broadcast::error::RecvError::Lagged(_)) => Some(room.state_message(&who).await),
+                Ok(Signal::Check(check)) => Some(json!({"type": "time_check", "check": check})),
+                Err(broadcast::error::RecvError::Closed) => break,
+            },
+        };
+        if let Some(message) = reply {
+            if outgoing.send(message.to_string()).await.is_err() {
+                break;
+            }
+        }
+    }
+    room.leave(connection);
+}

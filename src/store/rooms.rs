@@ -1,0 +1,123 @@
+//! A live round's stored events and the private notes taken during it.
+
+use super::{on_pool, Store, StoreResult};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RoomEventRow {
+    pub seq: i64,
+    pub at_ms: i64,
+    pub actor_id: String,
+    pub command_json: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct NoteRow {
+    pub id: String,
+    pub round_id: String,
+    pub author_id: String,
+    pub at_ms: i64,
+    pub body: String,
+    pub tags: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Store {
+    /// Appends an event at position `seq`. The primary key makes a second writer for the same
+    /// position fail instead of silently interleaving.
+    #[tracing::instrument(skip_all)]
+    pub async fn append_room_event(
+        &self,
+        round_id: &str,
+        seq: i64,
+        at_ms: i64,
+        actor_id: &str,
+        command_json: &str,
+    ) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+            "INSERT INTO room_events (round_id, seq, at_ms, actor_id, command_json) VALUES ($1, $2, $3, $4, $5)"
+        )
+        .bind(round_id)
+        .bind(seq)
+        .bind(at_ms)
+        .bind(actor_id)
+        .bind(command_json)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    pub async fn room_events(&self, round_id: &str) -> StoreResult<Vec<RoomEventRow>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT seq, at_ms, actor_id, command_json FROM room_events WHERE round_id = $1 ORDER BY seq"
+        )
+        .bind(round_id)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    #[tracing::instrument(skip_all)]
+    pub async fn create_note(&self, note: &NoteRow) -> StoreResult<()> {
+        on_pool!(self, |pool| sqlx::query(
+            "INSERT INTO room_notes (id, round_id, author_id, at_ms, body, tags, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        )
+        .bind(&note.id)
+        .bind(&note.round_id)
+        .bind(&note.author_id)
+        .bind(note.at_ms)
+        .bind(&note.body)
+        .bind(&note.tags)
+        .bind(note.created_at)
+        .bind(note.updated_at)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Updates a note's text and tags; only its author's note matches.
+    #[tracing::instrument(skip_all)]
+    pub async fn update_note(
+        &self,
+        id: &str,
+        round_id: &str,
+        author_id: &str,
+        body: &str,
+        tags: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let updated = on_pool!(self, |pool| {
+            sqlx::query(
+            "UPDATE room_notes SET body = $1, tags = $2, updated_at = $3 WHERE id = $4 AND round_id = $5 AND author_id = $6"
+        )
+        .bind(body)
+        .bind(tags)
+        .bind(now)
+        .bind(id)
+        .bind(round_id)
+        .bind(author_id)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected())
+        })?;
+        Ok(updated > 0)
+    }
+
+    /// The author's own notes on a round, in round time order.
+    #[tracing::instrument(skip_all)]
+    pub async fn notes_of(&self, round_id: &str, author_id: &str) -> StoreResult<Vec<NoteRow>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, round_id, author_id, at_ms, body, tags, created_at, updated_at FROM room_notes \
+             WHERE round_id = $1 AND author_id = $2 ORDER BY at_ms, created_at"
+        )
+        .bind(round_id)
+        .bind(author_id)
+        .fetch_all(pool)
+        .await)?)
+    }
+}
