@@ -76,6 +76,8 @@ function connect() {
     } else if (message.type === "time_check") {
       $("time-check").hidden = false;
       $("time-check").textContent = checks[message.check] ?? message.check;
+    } else if (message.type === "run") {
+      renderRun(message.run);
     } else if (message.type === "error") {
       $("room-error").hidden = false;
       $("room-error").textContent = message.message;
@@ -157,3 +159,46 @@ if (form) {
 
 connect();
 setInterval(renderClock, 250);
+
+// ---- the shared code editor and its runs (coding rounds) ----
+function renderRun(run) {
+  const box = $("run-result");
+  if (!box) return;
+  const report = run.report;
+  const lines = [`${run.by} ${run.hidden ? "submitted" : "ran the examples"}: ${report.verdict.replaceAll("_", " ")} (${report.time_ms} ms)`];
+  if (report.message) lines.push(report.message);
+  for (const c of report.cases.filter((c) => !c.hidden)) {
+    lines.push(`${c.passed ? "✓" : "✗"} ${c.name}${c.passed ? "" : c.error ? ` — ${c.error}` : ` — expected ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.got)}`}`);
+  }
+  if (report.hidden.total) lines.push(`hidden tests: ${report.hidden.passed}/${report.hidden.total} passed`);
+  if (report.stdout) lines.push(`stdout:\n${report.stdout}`);
+  const pre = document.createElement("pre");
+  pre.textContent = lines.join("\n");
+  pre.className = `verdict verdict-${report.verdict}`;
+  box.replaceChildren(pre);
+}
+
+const editor = $("editor");
+if (editor) {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  import("/assets/workspace.js").then(({ mountWorkspace }) => {
+    window.mockloopWorkspace = mountWorkspace({
+      parent: editor,
+      serverUrl: `${scheme}://${location.host}${root.dataset.workspace}`,
+      name: root.dataset.me,
+      language: editor.dataset.language,
+    });
+  });
+  for (const [id, hidden] of [["run-visible", false], ["run-hidden", true]]) {
+    $(id).addEventListener("click", async () => {
+      $(id).disabled = true;
+      try {
+        await api("POST", root.dataset.runs, { hidden });
+      } catch (error) {
+        $("run-result").textContent = `The run failed: ${error.message}`;
+      } finally {
+        $(id).disabled = false;
+      }
+    });
+  }
+}

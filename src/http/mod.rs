@@ -20,6 +20,7 @@ use url::Url;
 use mockloop_core::bank::Bank;
 
 use crate::config::Config;
+use crate::live::doc::DocHub;
 use crate::live::RoomHub;
 use crate::runner::Runner;
 use crate::store::Store;
@@ -56,6 +57,8 @@ pub struct AppState {
     pub run_limiter: Arc<runs::RunLimiter>,
     /// The live rooms of rounds being conducted on this server.
     pub rooms: Arc<RoomHub>,
+    /// The rounds' shared workspace documents (Yjs).
+    pub docs: Arc<DocHub>,
 }
 
 impl AppState {
@@ -72,6 +75,7 @@ impl AppState {
             runner,
             run_limiter,
             rooms: Arc::new(RoomHub::default()),
+            docs: Arc::new(DocHub::default()),
         }
     }
 
@@ -137,8 +141,10 @@ pub fn route_paths() -> Vec<&'static str> {
     routes().paths
 }
 
+/// Scripts only from mockloop itself, never inline. Inline styles are allowed: the code editor
+/// (CodeMirror) and the other participants' cursors are styled from script.
 const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
      connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Builds the complete service: routes plus the middleware every request passes through.

@@ -77,19 +77,29 @@ pub async fn create_run(
     if question.coding.is_none() {
         return Err(AppError::invalid("question_id", "Only coding questions have code to run."));
     }
-    if request.code.len() > MAX_CODE_BYTES {
+    Ok(ApiJson(run_code(&state, &user, question, &request.code, request.hidden).await?))
+}
+
+/// Runs code for a user: the size and per-user limits, then the local runner or the workers' queue.
+pub async fn run_code(
+    state: &AppState,
+    user: &CurrentUser,
+    question: &mockloop_core::bank::Question,
+    code: &str,
+    hidden: bool,
+) -> AppResult<RunReport> {
+    if code.len() > MAX_CODE_BYTES {
         return Err(AppError::invalid("code", format!("Keep the code under {} KiB.", MAX_CODE_BYTES / 1024)));
     }
     state
         .run_limiter
         .admit(&user.id, Instant::now())
         .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
-    let scope = if request.hidden { Scope::All } else { Scope::Visible };
+    let scope = if hidden { Scope::All } else { Scope::Visible };
     if state.config.run_mode == RunMode::Workers {
-        let report = run_on_workers(&state, &user, &question.id, &request.code, scope).await?;
-        return Ok(ApiJson(report));
+        return run_on_workers(state, user, &question.id, code, scope).await;
     }
-    let report = state.runner.run(question, &request.code, scope).await.map_err(|error| match error {
+    let report = state.runner.run(question, code, scope).await.map_err(|error| match error {
         RunError::QueueFull { retry_after_secs } => AppError::RateLimited { retry_after_secs },
         RunError::Unavailable(reason) => {
             AppError::Unavailable(format!("Code runs are unavailable: {reason}"))
@@ -98,7 +108,7 @@ pub async fn create_run(
         RunError::Sandbox(reason) => AppError::internal(reason),
     })?;
     tracing::info!(question = %question.id, verdict = report.verdict.as_str(), ms = report.time_ms, "code run");
-    Ok(ApiJson(report))
+    Ok(report)
 }
 
 /// Most jobs waiting for workers before new runs are turned away.

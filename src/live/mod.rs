@@ -21,6 +21,8 @@ use tokio::sync::{broadcast, Mutex};
 
 use crate::store::Store;
 
+pub mod doc;
+
 /// Milliseconds since the epoch, the room's clock.
 pub fn now_ms() -> Millis {
     std::time::SystemTime::now()
@@ -37,10 +39,12 @@ pub struct Presence {
     pub role: &'static str,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 enum Signal {
     Changed,
     Check(TimeCheck),
+    /// A code run's result, shown to everyone in the room.
+    Run(Arc<serde_json::Value>),
 }
 
 struct Core {
@@ -199,6 +203,11 @@ impl LiveRoom {
         })
     }
 
+    /// Shows a code run's result to everyone in the room.
+    pub fn announce_run(&self, run: serde_json::Value) {
+        let _ = self.signals.send(Signal::Run(Arc::new(run)));
+    }
+
     /// Round time on the timer now, for stamping notes.
     pub async fn elapsed_ms(&self) -> Millis {
         self.core.lock().await.room.timer.elapsed_ms(now_ms())
@@ -253,6 +262,7 @@ pub async fn session<I, O>(
             signal = signals.recv() => match signal {
                 Ok(Signal::Changed) | Err(broadcast::error::RecvError::Lagged(_)) => Some(room.state_message(&who).await),
                 Ok(Signal::Check(check)) => Some(json!({"type": "time_check", "check": check})),
+                Ok(Signal::Run(run)) => Some(json!({"type": "run", "run": *run})),
                 Err(broadcast::error::RecvError::Closed) => break,
             },
         };

@@ -4,6 +4,7 @@
 //! backends and a new table needs only a new entry in `TABLES`. Sessions and sign-in failures are
 //! left out on purpose: they are short-lived security state, not the users' data.
 
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sqlx::Row;
@@ -20,6 +21,8 @@ enum ColumnType {
     Int,
     OptionalInt,
     Bool,
+    /// Binary, written as standard base64 text.
+    Bytes,
 }
 
 #[derive(Debug)]
@@ -30,7 +33,7 @@ struct TableSpec {
     order_by: &'static str,
 }
 
-use ColumnType::{Bool, Int, OptionalInt, OptionalText, Text};
+use ColumnType::{Bool, Bytes, Int, OptionalInt, OptionalText, Text};
 
 /// Every exported table, parents before children so that import satisfies foreign keys.
 const TABLES: &[TableSpec] = &[
@@ -133,6 +136,11 @@ const TABLES: &[TableSpec] = &[
         order_by: "round_id, seq",
     },
     TableSpec {
+        name: "room_doc_updates",
+        columns: &[("id", Text), ("round_id", Text), ("at_ms", Int), ("body", Bytes)],
+        order_by: "id",
+    },
+    TableSpec {
         name: "room_notes",
         columns: &[
             ("id", Text),
@@ -199,6 +207,9 @@ macro_rules! column_value {
             Int => Value::from($row.try_get::<i64, _>($name)?),
             OptionalInt => $row.try_get::<Option<i64>, _>($name)?.map_or(Value::Null, Value::from),
             Bool => Value::from($row.try_get::<bool, _>($name)?),
+            Bytes => Value::from(
+                base64::engine::general_purpose::STANDARD.encode($row.try_get::<Vec<u8>, _>($name)?),
+            ),
         }
     };
 }
@@ -267,6 +278,7 @@ impl Store {
                             Cell::Bool(flag) => query.bind(*flag),
                             Cell::NullText => query.bind(None::<String>),
                             Cell::NullInt => query.bind(None::<i64>),
+                            Cell::Bytes(bytes) => query.bind(bytes.clone()),
                         };
                     }
                     query.execute(&mut *tx).await?;
@@ -286,6 +298,7 @@ enum Cell {
     Bool(bool),
     NullText,
     NullInt,
+    Bytes(Vec<u8>),
 }
 
 fn parse_rows(table: &'static TableSpec, value: Option<&Value>) -> Result<Vec<Vec<Cell>>, ImportError> {
@@ -323,6 +336,9 @@ fn parse_cell(value: &Value, kind: ColumnType) -> Option<Cell> {
         (Int | OptionalInt, Value::Number(number)) => number.as_i64().map(Cell::Int),
         (OptionalInt, Value::Null) => Some(Cell::NullInt),
         (Bool, Value::Bool(flag)) => Some(Cell::Bool(*flag)),
+        (Bytes, Value::String(text)) => {
+            base64::engine::general_purpose::STANDARD.decode(text).ok().map(Cell::Bytes)
+        }
         _ => None,
     }
 }

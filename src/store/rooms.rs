@@ -121,3 +121,67 @@ impl Store {
         .await)?)
     }
 }
+
+impl Store {
+    /// Stores one Yjs update of a round's workspace document.
+    #[tracing::instrument(skip_all)]
+    pub async fn append_doc_update(
+        &self,
+        id: &str,
+        round_id: &str,
+        at_ms: i64,
+        body: &[u8],
+    ) -> StoreResult<()> {
+        on_pool!(self, |pool| sqlx::query(
+            "INSERT INTO room_doc_updates (id, round_id, at_ms, body) VALUES ($1, $2, $3, $4)"
+        )
+        .bind(id)
+        .bind(round_id)
+        .bind(at_ms)
+        .bind(body)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Every stored update of a round's document, oldest first.
+    #[tracing::instrument(skip_all)]
+    pub async fn doc_updates(&self, round_id: &str) -> StoreResult<Vec<(String, i64, Vec<u8>)>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, at_ms, body FROM room_doc_updates WHERE round_id = $1 ORDER BY at_ms, id"
+        )
+        .bind(round_id)
+        .fetch_all(pool)
+        .await)?)
+    }
+
+    /// Replaces the listed updates with one that contains them all, in one transaction.
+    #[tracing::instrument(skip_all)]
+    pub async fn compact_doc_updates(
+        &self,
+        round_id: &str,
+        replaced: &[String],
+        merged_id: &str,
+        at_ms: i64,
+        merged: &[u8],
+    ) -> StoreResult<()> {
+        super::in_transaction!(self, |tx| {
+            for id in replaced {
+                sqlx::query("DELETE FROM room_doc_updates WHERE id = $1 AND round_id = $2")
+                    .bind(id)
+                    .bind(round_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("INSERT INTO room_doc_updates (id, round_id, at_ms, body) VALUES ($1, $2, $3, $4)")
+                .bind(merged_id)
+                .bind(round_id)
+                .bind(at_ms)
+                .bind(merged)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+}

@@ -13,3 +13,4 @@ mod plan_cli;
 mod requests;
 mod rooms;
 mod runs;
+mod workspace;

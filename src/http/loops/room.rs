@@ -8,7 +8,7 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use futures_util::{SinkExt, StreamExt};
 use mockloop_core::access::RoundRole;
 use mockloop_core::bank::Dimension;
@@ -33,6 +33,8 @@ pub fn page_routes() -> RouteMap {
 pub fn api_routes() -> RouteMap {
     RouteMap::default()
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room/ws", get(room_socket))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room/doc", get(doc_socket))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/runs", post(run_round_code))
         .route(
             "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes",
             get(list_notes).post(create_note),
@@ -157,6 +159,89 @@ pub async fn room_socket(
     }))
 }
 
+/// The round's shared workspace document, spoken in the standard y-protocols sync and awareness
+/// messages (binary frames), so y-websocket's provider and any other Yjs client can join. Only the
+/// round's participants connect; the Origin must be this site.
+#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room/doc", tag = "rooms",
+    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
+    responses((status = 101, description = "Switching to the WebSocket protocol"), (status = 403), (status = 404)))]
+pub async fn doc_socket(
+    State(state): State<AppState>,
+    member: CircleMember,
+    Path((_, loop_id, round_id)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> AppResult<Response> {
+    if !same_origin(&headers) {
+        return Err(AppError::Forbidden("This room only accepts connections from its own site."));
+    }
+    let loaded = load_loop(&state, &member, &loop_id).await?;
+    participant_of(&loaded, &member, &round_id)?;
+    let round = loaded.round(&round_id)?;
+    let starter = state
+        .bank
+        .question(&round.question_id)
+        .and_then(|q| q.coding.as_ref().map(|c| c.starter_code.clone()));
+    let doc =
+        state.docs.doc(&state.store, &round_id, starter.as_deref()).await.map_err(AppError::internal)?;
+    let connection = state.rooms.connection_id();
+    let metrics = state.metrics.clone();
+    Ok(upgrade.on_upgrade(move |socket: WebSocket| async move {
+        metrics.open_websockets.inc();
+        let (sink, stream) = socket.split();
+        let incoming = stream
+            .take_while(|message| std::future::ready(!matches!(message, Err(_) | Ok(Message::Close(_)))))
+            .filter_map(|message| {
+                std::future::ready(match message {
+                    Ok(Message::Binary(bytes)) => Some(bytes.to_vec()),
+                    _ => None,
+                })
+            });
+        let outgoing = sink
+            .with(|bytes: Vec<u8>| std::future::ready(Ok::<_, axum::Error>(Message::Binary(bytes.into()))));
+        live::doc::doc_session(doc, connection, Box::pin(incoming), Box::pin(outgoing)).await;
+        metrics.open_websockets.dec();
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RoundRun {
+    /// Judge on the hidden tests too (Submit); otherwise only the visible examples (Run).
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+/// Runs the round's shared code (as it stands in the workspace document) against the round's
+/// question, and shows the result to everyone in the room.
+#[utoipa::path(post, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/runs", tag = "rooms",
+    request_body = RoundRun,
+    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
+    responses((status = 200, body = crate::runner::RunReport), (status = 422), (status = 429), (status = 404)))]
+pub async fn run_round_code(
+    State(state): State<AppState>,
+    member: CircleMember,
+    Path((_, loop_id, round_id)): Path<(String, String, String)>,
+    ApiJson(request): ApiJson<RoundRun>,
+) -> AppResult<ApiJson<crate::runner::RunReport>> {
+    let loaded = load_loop(&state, &member, &loop_id).await?;
+    let who = participant_of(&loaded, &member, &round_id)?;
+    let round = loaded.round(&round_id)?;
+    let question = state.bank.question(&round.question_id).ok_or(AppError::NotFound)?;
+    let Some(coding) = &question.coding else {
+        return Err(AppError::invalid("round", "This round has no code to run."));
+    };
+    let doc = state
+        .docs
+        .doc(&state.store, &round_id, Some(&coding.starter_code))
+        .await
+        .map_err(AppError::internal)?;
+    let code = doc.code();
+    let report = crate::http::runs::run_code(&state, &member.user, question, &code, request.hidden).await?;
+    let room = live_room(&state, &loaded, &round_id).await?;
+    room.announce_run(serde_json::json!({"by": who.name, "hidden": request.hidden, "report": &report}));
+    Ok(ApiJson(report))
+}
+
 #[derive(Template)]
 #[template(path = "room.html")]
 struct RoomPage {
@@ -169,6 +254,9 @@ struct RoomPage {
     interviewee: String,
     interviewer: String,
     brief: Option<Brief>,
+    /// `python` or `sql` for coding rounds, which get the shared editor.
+    language: Option<&'static str>,
+    me: String,
 }
 
 struct Brief {
@@ -224,6 +312,13 @@ async fn room_page(
         interviewee: view.interviewee.name,
         interviewer: view.interviewer.map_or_else(|| "mockloop (solo practice)".to_owned(), |p| p.name),
         brief,
+        language: state.bank.question(&round.question_id).and_then(|q| q.coding.as_ref()).map(|c| {
+            match c.language {
+                mockloop_core::bank::Language::Python => "python",
+                mockloop_core::bank::Language::Sql => "sql",
+            }
+        }),
+        me: member.user.display_name.clone(),
     };
     Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
 }

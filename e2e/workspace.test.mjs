@@ -1,0 +1,68 @@
+// Browser test: in a coding round the candidate types in the shared editor and the interviewer
+// sees the code; a run's verdict is shown to both.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signUp(page, url, name) {
+  await page.goto(url);
+  if (!page.url().includes("/signup")) await page.getByRole("link", { name: "Create an account to join" }).click();
+  await page.getByLabel("Email").fill(`${name.toLowerCase()}@example.test`);
+  await page.getByLabel("Display name").fill(name);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+test("the candidate types code, the interviewer sees it, and both see the run", async () => {
+  const ana = await (await browser.newContext()).newPage();
+  const errors = [];
+  ana.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await signUp(ana, `${server.url}/signup`, "Ana");
+  await ana.getByLabel("New circle name").fill("Code pair");
+  await ana.getByRole("button", { name: "Create circle" }).click();
+  await ana.getByRole("button", { name: "Create invite link" }).click();
+  const link = await ana.getByLabel("Invite link").inputValue();
+  const ben = await (await browser.newContext()).newPage();
+  await signUp(ben, link, "Ben");
+  await ben.getByRole("button", { name: "Join circle" }).click();
+  await ben.getByRole("heading", { name: "Code pair" }).waitFor();
+
+  await ana.reload();
+  await ana.getByLabel("Loop", { exact: true }).selectOption("staff-mle");
+  await ana.getByLabel("First day starts at").fill("2030-01-07T09:00");
+  await ana.getByLabel("Hours per day at most").fill("8");
+  await ana.getByRole("button", { name: "Plan the loop" }).click();
+  await ana.locator("#agenda").waitFor();
+
+  const round = ana.locator("#agenda > li").filter({ hasText: "Advanced coding" }).filter({ hasText: /Ben\s+interviewed\s+by\s+Ana/ }).first();
+  await round.getByRole("link", { name: "Enter the room" }).click();
+  const roomUrl = ana.url();
+  await ben.goto(roomUrl);
+
+  const benEditor = ben.locator("#editor .cm-content");
+  await benEditor.waitFor();
+  await ana.locator("#editor .cm-content").waitFor();
+  await ben.waitForFunction(() => document.querySelector("#editor .cm-content")?.textContent.length > 0);
+  await benEditor.click();
+  await ben.keyboard.press("Control+End");
+  await ben.keyboard.type("\n# mockloop-typed-by-the-candidate\n");
+  await ana.locator("#editor .cm-content", { hasText: "mockloop-typed-by-the-candidate" }).waitFor();
+
+  await ben.getByRole("button", { name: "Run examples" }).click();
+  await ana.locator("#run-result pre", { hasText: "Ben ran the examples" }).waitFor();
+  await ben.locator("#run-result pre", { hasText: "Ben ran the examples" }).waitFor();
+  assert.deepEqual(errors.filter((e) => e.includes("Content Security Policy")), [], "no CSP violations");
+});

@@ -1,0 +1,267 @@
+//! The candidate's shared workspace: a Yjs document per round, served with the standard
+//! y-protocols sync and awareness messages (so any Yjs client, e.g. y-websocket's provider, can
+//! join), kept in memory with yrs and stored update by update. Transport-independent like the
+//! room: a session reads binary messages from a `Stream` and writes to a `Sink`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
+
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
+use tokio::sync::{broadcast, Mutex};
+use yrs::encoding::read::Cursor;
+use yrs::sync::{Awareness, DefaultProtocol, Message, MessageReader, Protocol, SyncMessage};
+use yrs::updates::decoder::{Decode, DecoderV1};
+use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
+use yrs::{Doc, GetString, ReadTxn, StateVector, Text, Transact, Update};
+
+use super::now_ms;
+use crate::secrets;
+use crate::store::Store;
+
+/// Stored updates beyond which a document is compacted into one row when it is loaded.
+const COMPACT_AFTER: usize = 64;
+/// The shared text the code editor binds to.
+pub const CODE_TEXT: &str = "code";
+
+/// A relayed message and the connection it came from (not echoed back to it).
+#[derive(Clone, Debug)]
+struct Relay {
+    from: u64,
+    bytes: Arc<Vec<u8>>,
+}
+
+pub struct LiveDoc {
+    round_id: String,
+    awareness: std::sync::Mutex<Awareness>,
+    relay: broadcast::Sender<Relay>,
+    store: Store,
+}
+
+impl std::fmt::Debug for LiveDoc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveDoc").field("round_id", &self.round_id).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct DocHub {
+    docs: Mutex<HashMap<String, Weak<LiveDoc>>>,
+}
+
+fn encode(message: &Message) -> Vec<u8> {
+    let mut encoder = EncoderV1::new();
+    message.encode(&mut encoder);
+    encoder.to_vec()
+}
+
+impl DocHub {
+    /// The round's document, loaded from storage (and compacted) or seeded with `starter` text.
+    pub async fn doc(
+        &self,
+        store: &Store,
+        round_id: &str,
+        starter: Option<&str>,
+    ) -> Result<Arc<LiveDoc>, String> {
+        let mut docs = self.docs.lock().await;
+        if let Some(doc) = docs.get(round_id).and_then(Weak::upgrade) {
+            return Ok(doc);
+        }
+        let rows = store.doc_updates(round_id).await.map_err(|e| e.to_string())?;
+        let doc = Doc::new();
+        {
+            let mut txn = doc.transact_mut();
+            for (_, _, body) in &rows {
+                if let Ok(update) = Update::decode_v1(body) {
+                    let _ = txn.apply_update(update);
+                }
+            }
+        }
+        if rows.is_empty() {
+            if let Some(starter) = starter.filter(|s| !s.is_empty()) {
+                let text = doc.get_or_insert_text(CODE_TEXT);
+                let mut txn = doc.transact_mut();
+                text.insert(&mut txn, 0, starter);
+                let seed = txn.encode_update_v1();
+                drop(txn);
+                store
+                    .append_doc_update(&secrets::new_id().to_string(), round_id, now_ms(), &seed)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+        } else if rows.len() > COMPACT_AFTER {
+            let merged = doc.transact().encode_state_as_update_v1(&StateVector::default());
+            let ids: Vec<String> = rows.iter().map(|(id, _, _)| id.clone()).collect();
+            store
+                .compact_doc_updates(round_id, &ids, &secrets::new_id().to_string(), now_ms(), &merged)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        let (relay, _) = broadcast::channel(256);
+        let live = Arc::new(LiveDoc {
+            round_id: round_id.to_owned(),
+            awareness: std::sync::Mutex::new(Awareness::new(doc)),
+            relay,
+            store: store.clone(),
+        });
+        docs.retain(|_, weak| weak.strong_count() > 0);
+        docs.insert(round_id.to_owned(), Arc::downgrade(&live));
+        Ok(live)
+    }
+}
+
+/// What handling one incoming frame produced.
+#[derive(Default)]
+struct Handled {
+    replies: Vec<Vec<u8>>,
+    relays: Vec<Vec<u8>>,
+    updates: Vec<Vec<u8>>,
+    /// Awareness client ids the frame spoke for.
+    clients: Vec<yrs::block::ClientID>,
+}
+
+impl LiveDoc {
+    /// The code as it stands, for runs and replay.
+    pub fn code(&self) -> String {
+        let Ok(awareness) = self.awareness.lock() else { return String::new() };
+        let doc = awareness.doc();
+        let text = doc.get_or_insert_text(CODE_TEXT);
+        let txn = doc.transact();
+        text.get_string(&txn)
+    }
+
+    /// The server's opening messages, one per frame: y-websocket clients read one message a frame.
+    fn start_messages(&self) -> Result<Vec<Vec<u8>>, String> {
+        let awareness = self.awareness.lock().map_err(|_| "document lock poisoned".to_owned())?;
+        let state_vector = awareness.doc().transact().state_vector();
+        let present = awareness.update().map_err(|e| e.to_string())?;
+        Ok(vec![
+            encode(&Message::Sync(SyncMessage::SyncStep1(state_vector))),
+            encode(&Message::Awareness(present)),
+        ])
+    }
+
+    /// Forgets the awareness states (cursors, names) a closed connection announced, and tells
+    /// everyone else, so no ghost cursor stays behind.
+    fn forget(&self, connection: u64, clients: &std::collections::HashSet<yrs::block::ClientID>) {
+        if clients.is_empty() {
+            return;
+        }
+        let Ok(mut awareness) = self.awareness.lock() else { return };
+        for client in clients {
+            awareness.remove_state(*client);
+        }
+        if let Ok(update) = awareness.update_with_clients(clients.iter().copied()) {
+            let _ = self
+                .relay
+                .send(Relay { from: connection, bytes: Arc::new(encode(&Message::Awareness(update))) });
+        }
+    }
+
+    fn handle(&self, frame: &[u8]) -> Result<Handled, String> {
+        let mut awareness = self.awareness.lock().map_err(|_| "document lock poisoned".to_owned())?;
+        let mut decoder = DecoderV1::new(Cursor::new(frame));
+        let reader = MessageReader::new(&mut decoder);
+        let mut handled = Handled::default();
+        for message in reader {
+            let message = message.map_err(|e| e.to_string())?;
+            match &message {
+                Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
+                    handled.updates.push(update.clone());
+                    handled.relays.push(encode(&Message::Sync(SyncMessage::Update(update.clone()))));
+                }
+                Message::Awareness(update) => {
+                    handled.clients.extend(update.clients.keys().copied());
+                    handled.relays.push(encode(&message));
+                }
+                _ => {}
+            }
+            if let Some(reply) =
+                DefaultProtocol.handle_message(&mut awareness, message).map_err(|e| e.to_string())?
+            {
+                handled.replies.push(encode(&reply));
+            }
+        }
+        Ok(handled)
+    }
+
+    /// Stores the updates of a frame, then relays the frame's changes to the other connections:
+    /// a change a participant saw reach someone else is on disk first.
+    async fn absorb(&self, connection: u64, frame: &[u8]) -> Result<Handled, String> {
+        let mut handled = self.handle(frame)?;
+        for update in &handled.updates {
+            if update.len() > 2 {
+                self.store
+                    .append_doc_update(&secrets::new_id().to_string(), &self.round_id, now_ms(), update)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        for bytes in handled.relays.drain(..) {
+            let _ = self.relay.send(Relay { from: connection, bytes: Arc::new(bytes) });
+        }
+        Ok(handled)
+    }
+}
+
+/// Serves one Yjs connection until it closes.
+pub async fn doc_session<I, O>(doc: Arc<LiveDoc>, connection: u64, mut incoming: I, mut outgoing: O)
+where
+    I: Stream<Item = Vec<u8>> + Unpin,
+    O: Sink<Vec<u8>> + Unpin,
+{
+    let mut relayed = doc.relay.subscribe();
+    let Ok(start) = doc.start_messages() else { return };
+    for frame in start {
+        if outgoing.send(frame).await.is_err() {
+            return;
+        }
+    }
+    let mut clients = std::collections::HashSet::new();
+    serve(&doc, connection, &mut incoming, &mut outgoing, &mut relayed, &mut clients).await;
+    doc.forget(connection, &clients);
+}
+
+async fn serve<I, O>(
+    doc: &LiveDoc,
+    connection: u64,
+    incoming: &mut I,
+    outgoing: &mut O,
+    relayed: &mut broadcast::Receiver<Relay>,
+    clients: &mut std::collections::HashSet<yrs::block::ClientID>,
+) where
+    I: Stream<Item = Vec<u8>> + Unpin,
+    O: Sink<Vec<u8>> + Unpin,
+{
+    loop {
+        tokio::select! {
+            frame = incoming.next() => {
+                let Some(frame) = frame else { break };
+                match doc.absorb(connection, &frame).await {
+                    Ok(handled) => {
+                        clients.extend(handled.clients);
+                        for reply in handled.replies {
+                            if outgoing.send(reply).await.is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, round = %doc.round_id, "dropped a workspace connection");
+                        break;
+                    }
+                }
+            }
+            relay = relayed.recv() => match relay {
+                Ok(relay) if relay.from != connection => {
+                    if outgoing.send(relay.bytes.to_vec()).await.is_err() {
+                        break;
+                    }
+                }
+                Ok(_) => {}
+                // A connection that fell behind resynchronises from scratch rather than miss updates.
+                Err(broadcast::error::RecvError::Lagged(_)) => break,
+                Err(broadcast::error::RecvError::Closed) => break,
+            },
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The shared workspace document over a real WebSocket, spoken as a Yjs client speaks it (yrs on
+//! the client side): the starter code arrives, edits made while disconnected merge on reconnect,
+//! and everything survives a server restart.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message as Frame;
+use yrs::encoding::read::Cursor;
+use yrs::sync::{Message, MessageReader, SyncMessage};
+use yrs::updates::decoder::{Decode, DecoderV1};
+use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
+use yrs::{Doc, GetString, ReadTxn, StateVector, Text, Transact, Update};
+
+use crate::loops::trio_with_loop;
+use crate::on_both_backends;
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn open(address: &str, path: &str, token: &str) -> Socket {
+    let mut request =
+        format!("{}{path}", address.replace("http://", "ws://")).into_client_request().expect("request");
+    request.headers_mut().insert("authorization", format!("Bearer {token}").parse().expect("header"));
+    tokio_tungstenite::connect_async(request).await.expect("connects").0
+}
+
+fn frame(message: &Message) -> Frame {
+    let mut encoder = EncoderV1::new();
+    message.encode(&mut encoder);
+    Frame::Binary(encoder.to_vec().into())
+}
+
+/// Syncs `doc` with the server: sends our state vector and our whole state, then applies what the
+/// server sends until its SyncStep2 has arrived.
+async fn sync(socket: &mut Socket, doc: &Doc) {
+    let ours = doc.transact().encode_state_as_update_v1(&StateVector::default());
+    socket
+        .send(frame(&Message::Sync(SyncMessage::SyncStep1(doc.transact().state_vector()))))
+        .await
+        .expect("send");
+    socket.send(frame(&Message::Sync(SyncMessage::Update(ours)))).await.expect("send");
+    loop {
+        let next = tokio::time::timeout(Duration::from_secs(5), socket.next()).await.expect("in time");
+        let Some(Ok(Frame::Binary(bytes))) = next else { continue };
+        let mut decoder = DecoderV1::new(Cursor::new(&bytes));
+        let reader = MessageReader::new(&mut decoder);
+        for message in reader {
+            match message {
+                Ok(Message::Sync(SyncMessage::SyncStep2(update))) => {
+                    doc.transact_mut()
+                        .apply_update(Update::decode_v1(&update).expect("update"))
+                        .expect("applies");
+                    return;
+                }
+                Ok(Message::Sync(SyncMessage::Update(update))) => {
+                    doc.transact_mut()
+                        .apply_update(Update::decode_v1(&update).expect("update"))
+                        .expect("applies");
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn code(doc: &Doc) -> String {
+    let text = doc.get_or_insert_text("code");
+    let txn = doc.transact();
+    text.get_string(&txn)
+}
+
+on_both_backends! {
+    async fn the_workspace_syncs_merges_offline_edits_and_survives_a_restart(app) {
+        let mut trio = trio_with_loop(&app).await;
+        // The first round is a coding round: its document starts with the starter code.
+        let round = trio.rounds[0].clone();
+        assert_eq!(round["round_kind"], "coding");
+        let candidate = trio.people.iter().position(|p| round["interviewee"]["id"] == p.user_id()).expect("seat");
+        let interviewer = trio.people.iter().position(|p| round["interviewer"]["id"] == p.user_id()).expect("seat");
+        let path = format!("/api/v1/circles/{}/loops/{}/rounds/{}/room/doc", trio.circle, trio.loop_id, round["id"].as_str().expect("id"));
+        let mut tokens = Vec::new();
+        for who in [candidate, interviewer] {
+            let created = trio.people[who].post_json("/api/v1/tokens", &serde_json::json!({"name": "yjs"})).await;
+            tokens.push(created.json()["token"].as_str().expect("token").to_owned());
+        }
+
+        let candidate_doc = Doc::new();
+        let mut candidate_socket = open(&app.address, &path, &tokens[0]).await;
+        sync(&mut candidate_socket, &candidate_doc).await;
+        let starter = code(&candidate_doc);
+        assert!(!starter.is_empty(), "the starter code arrives");
+
+        // An edit made while connected reaches a second participant.
+        let before = candidate_doc.transact().state_vector();
+        {
+            let text = candidate_doc.get_or_insert_text("code");
+            let mut txn = candidate_doc.transact_mut();
+            text.push(&mut txn, "\n# online edit");
+        }
+        let update = candidate_doc.transact().encode_state_as_update_v1(&before);
+        candidate_socket.send(frame(&Message::Sync(SyncMessage::Update(update)))).await.expect("send");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let interviewer_doc = Doc::new();
+        let mut interviewer_socket = open(&app.address, &path, &tokens[1]).await;
+        sync(&mut interviewer_socket, &interviewer_doc).await;
+        assert!(code(&interviewer_doc).ends_with("# online edit"));
+
+        // Offline: both edit apart, then reconnect; the edits merge.
+        drop(candidate_socket);
+        drop(interviewer_socket);
+        {
+            let text = candidate_doc.get_or_insert_text("code");
+            let mut txn = candidate_doc.transact_mut();
+            text.push(&mut txn, "\n# offline candidate");
+        }
+        {
+            let text = interviewer_doc.get_or_insert_text("code");
+            let mut txn = interviewer_doc.transact_mut();
+            text.insert(&mut txn, 0, "# offline interviewer\n");
+        }
+        let mut again = open(&app.address, &path, &tokens[0]).await;
+        sync(&mut again, &candidate_doc).await;
+        let mut again_interviewer = open(&app.address, &path, &tokens[1]).await;
+        sync(&mut again_interviewer, &interviewer_doc).await;
+        let merged = code(&interviewer_doc);
+        assert!(merged.starts_with("# offline interviewer") && merged.ends_with("# offline candidate"), "{merged}");
+
+        // A restarted server rebuilds the document from storage.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let restarted = mockloop::App::build_with_store(mockloop::Config::for_database(""), app.store.clone()).await.expect("builds");
+        let address = format!("http://{}", restarted.local_addr().expect("bound"));
+        tokio::spawn(restarted.run_until_stopped(std::future::pending()));
+        let late = Doc::new();
+        let mut late_socket = open(&address, &path, &tokens[1]).await;
+        sync(&mut late_socket, &late).await;
+        assert_eq!(code(&late), merged, "the workspace survived the restart");
+    }
+}
