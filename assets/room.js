@@ -178,17 +178,18 @@ function renderRun(run) {
   box.replaceChildren(pre);
 }
 
+// One document connection serves every pane: the code editor, the whiteboard, the shared notes.
+import("/assets/workspace.js").then(({ connectWorkspace, mountEditor, mountWhiteboard }) => {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const workspace = connectWorkspace({ serverUrl: `${scheme}://${location.host}${root.dataset.workspace}`, name: root.dataset.me });
+  if ($("editor")) mountEditor(workspace, $("editor"), { textName: "code", language: $("editor").dataset.language });
+  if ($("whiteboard")) mountWhiteboard(workspace, $("whiteboard"));
+  if ($("notes-doc")) mountEditor(workspace, $("notes-doc"), { textName: "notes" });
+  window.mockloopWorkspace = workspace;
+});
+
 const editor = $("editor");
 if (editor) {
-  const scheme = location.protocol === "https:" ? "wss" : "ws";
-  import("/assets/workspace.js").then(({ mountWorkspace }) => {
-    window.mockloopWorkspace = mountWorkspace({
-      parent: editor,
-      serverUrl: `${scheme}://${location.host}${root.dataset.workspace}`,
-      name: root.dataset.me,
-      language: editor.dataset.language,
-    });
-  });
   for (const [id, hidden] of [["run-visible", false], ["run-hidden", true]]) {
     $(id).addEventListener("click", async () => {
       $(id).disabled = true;

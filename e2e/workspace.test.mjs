@@ -1,5 +1,6 @@
 // Browser test: in a coding round the candidate types in the shared editor and the interviewer
-// sees the code; a run's verdict is shown to both.
+// sees the code, and a run's verdict is shown to both; in a system design round a box drawn on the
+// whiteboard and the shared notes reach the other participant.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser } from "./harness.mjs";
@@ -64,5 +65,28 @@ test("the candidate types code, the interviewer sees it, and both see the run", 
   await ben.getByRole("button", { name: "Run examples" }).click();
   await ana.locator("#run-result pre", { hasText: "Ben ran the examples" }).waitFor();
   await ben.locator("#run-result pre", { hasText: "Ben ran the examples" }).waitFor();
+
+  // A system design round: one draws on the whiteboard, the other sees it; both write shared notes.
+  await ana.goto(roomUrl.split("/rounds/")[0]);
+  const design = ana.locator("#agenda > li").filter({ hasText: "ML system design" }).filter({ hasText: /Ben\s+interviewed\s+by\s+Ana/ }).first();
+  await design.getByRole("link", { name: "Enter the room" }).click();
+  const designUrl = ana.url();
+  await ben.goto(designUrl);
+  const board = ana.locator("svg.board");
+  await board.waitFor();
+  await ben.locator("svg.board").waitFor();
+  await ana.waitForFunction(() => window.mockloopWorkspace?.provider?.wsconnected);
+  const box = await board.boundingBox();
+  await ana.mouse.move(box.x + 40, box.y + 40);
+  await ana.mouse.down();
+  await ana.mouse.move(box.x + 160, box.y + 110, { steps: 5 });
+  await ana.mouse.up();
+  await ben.locator("svg.board rect.shape").waitFor();
+  const width = Number(await ben.locator("svg.board rect.shape").first().getAttribute("width"));
+  assert.ok(width > 100, `the box arrived with its size (${width})`);
+
+  await ben.locator("#notes-doc .cm-content").click();
+  await ben.keyboard.type("Candidate: start with the serving path");
+  await ana.locator("#notes-doc .cm-content", { hasText: "start with the serving path" }).waitFor();
   assert.deepEqual(errors.filter((e) => e.includes("Content Security Policy")), [], "no CSP violations");
 });

@@ -27,6 +27,9 @@ pub struct Config {
     pub runs_per_minute: u32,
     /// Where code runs execute: in this process, or on `mockloop worker` processes (PostgreSQL).
     pub run_mode: RunMode,
+    /// Whether sandboxes are started ahead of requests (servers) or per run (tests that count
+    /// sandbox processes).
+    pub warm_sandboxes: bool,
 }
 
 /// Where code runs execute.
@@ -57,6 +60,7 @@ impl Config {
             run_parallelism: std::thread::available_parallelism().map(usize::from).unwrap_or(2),
             runs_per_minute: 30,
             run_mode: RunMode::Local,
+            warm_sandboxes: true,
         }
     }
 }

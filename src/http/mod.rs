@@ -22,7 +22,7 @@ use mockloop_core::bank::Bank;
 use crate::config::Config;
 use crate::live::doc::DocHub;
 use crate::live::RoomHub;
-use crate::runner::Runner;
+use crate::runner::{Runner, Warmth};
 use crate::store::Store;
 
 pub mod accounts;
@@ -63,7 +63,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, cookie_key: Key, base_url: Url, config: Arc<Config>, bank: Arc<Bank>) -> Self {
-        let runner = Runner::new(config.run_parallelism);
+        let warmth = if config.warm_sandboxes { Warmth::Warm } else { Warmth::Cold };
+        let runner = Runner::with_options(config.run_parallelism, config.run_parallelism.max(1) * 8, warmth);
         let run_limiter = Arc::new(runs::RunLimiter::new(config.runs_per_minute));
         Self {
             store,

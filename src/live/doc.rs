@@ -12,7 +12,7 @@ use yrs::encoding::read::Cursor;
 use yrs::sync::{Awareness, DefaultProtocol, Message, MessageReader, Protocol, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
-use yrs::{Doc, GetString, ReadTxn, StateVector, Text, Transact, Update};
+use yrs::{Doc, GetString, ReadTxn, StateVector, Text, Transact, Update, WriteTxn};
 
 use super::now_ms;
 use crate::secrets;
@@ -22,6 +22,8 @@ use crate::store::Store;
 const COMPACT_AFTER: usize = 64;
 /// The shared text the code editor binds to.
 pub const CODE_TEXT: &str = "code";
+/// The shared notes pane (design notes, STAR outline, experiment skeleton).
+pub const NOTES_TEXT: &str = "notes";
 
 /// A relayed message and the connection it came from (not echoed back to it).
 #[derive(Clone, Debug)]
@@ -55,12 +57,13 @@ fn encode(message: &Message) -> Vec<u8> {
 }
 
 impl DocHub {
-    /// The round's document, loaded from storage (and compacted) or seeded with `starter` text.
+    /// The round's document, loaded from storage (and compacted), or for a new round seeded with
+    /// `seeds`: (text name, initial content) pairs such as the starter code.
     pub async fn doc(
         &self,
         store: &Store,
         round_id: &str,
-        starter: Option<&str>,
+        seeds: &[(&str, String)],
     ) -> Result<Arc<LiveDoc>, String> {
         let mut docs = self.docs.lock().await;
         if let Some(doc) = docs.get(round_id).and_then(Weak::upgrade) {
@@ -76,18 +79,18 @@ impl DocHub {
                 }
             }
         }
-        if rows.is_empty() {
-            if let Some(starter) = starter.filter(|s| !s.is_empty()) {
-                let text = doc.get_or_insert_text(CODE_TEXT);
-                let mut txn = doc.transact_mut();
-                text.insert(&mut txn, 0, starter);
-                let seed = txn.encode_update_v1();
-                drop(txn);
-                store
-                    .append_doc_update(&secrets::new_id().to_string(), round_id, now_ms(), &seed)
-                    .await
-                    .map_err(|e| e.to_string())?;
+        if rows.is_empty() && seeds.iter().any(|(_, content)| !content.is_empty()) {
+            let mut txn = doc.transact_mut();
+            for (name, content) in seeds.iter().filter(|(_, content)| !content.is_empty()) {
+                let text = txn.get_or_insert_text(*name);
+                text.insert(&mut txn, 0, content);
             }
+            let seed = txn.encode_update_v1();
+            drop(txn);
+            store
+                .append_doc_update(&secrets::new_id().to_string(), round_id, now_ms(), &seed)
+                .await
+                .map_err(|e| e.to_string())?;
         } else if rows.len() > COMPACT_AFTER {
             let merged = doc.transact().encode_state_as_update_v1(&StateVector::default());
             let ids: Vec<String> = rows.iter().map(|(id, _, _)| id.clone()).collect();

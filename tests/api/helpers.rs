@@ -113,6 +113,9 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Option<TestApp> {
     let (store, postgres_schema, sqlite_dir) = fresh_store(backend).await?;
     let mut config = Config::for_database("");
+    // Sandboxes started ahead of time would outlive a test's lock on the sandbox and look like
+    // processes another test left behind.
+    config.warm_sandboxes = false;
     adjust(&mut config);
     let app = App::build_with_store(config, store.clone()).await.expect("app builds");
     let address = format!("http://{}", app.local_addr().expect("bound"));

@@ -102,6 +102,19 @@ async fn live_room(state: &AppState, loaded: &LoadedLoop, round_id: &str) -> App
         .map_err(AppError::internal)
 }
 
+/// What a new round's workspace starts with: the starter code for coding rounds, a STAR outline
+/// for behavioral ones, the experiment-design skeleton for experimentation rounds.
+fn workspace_seeds(question: &mockloop_core::bank::Question) -> Vec<(&'static str, String)> {
+    use mockloop_core::bank::RoundKind;
+    let notes = match question.kind {
+        RoundKind::Behavioral => "Situation:\n\nTask:\n\nAction (what you did, not the team):\n\nResult (with numbers):\n\nWhat you learned:\n",
+        RoundKind::Experimentation => "Hypothesis:\n\nRandomisation unit:\n\nPrimary metric:\n\nGuardrail metrics:\n\nMinimum detectable effect:\n\nPower and sample size:\n\nDuration:\n\nRisks (novelty, network effects, sample ratio mismatch):\n\nAnalysis plan and decision rule:\n",
+        RoundKind::Coding | RoundKind::MlSystemDesign | RoundKind::MlDeepDive => "",
+    };
+    let code = question.coding.as_ref().map(|c| c.starter_code.clone()).unwrap_or_default();
+    vec![(live::doc::CODE_TEXT, code), (live::doc::NOTES_TEXT, notes.to_owned())]
+}
+
 /// Cross-site WebSocket hijacking guard: browsers send cookies with cross-origin handshakes, so a
 /// handshake whose Origin is not this site is refused.
 fn same_origin(headers: &HeaderMap) -> bool {
@@ -178,12 +191,9 @@ pub async fn doc_socket(
     let loaded = load_loop(&state, &member, &loop_id).await?;
     participant_of(&loaded, &member, &round_id)?;
     let round = loaded.round(&round_id)?;
-    let starter = state
-        .bank
-        .question(&round.question_id)
-        .and_then(|q| q.coding.as_ref().map(|c| c.starter_code.clone()));
-    let doc =
-        state.docs.doc(&state.store, &round_id, starter.as_deref()).await.map_err(AppError::internal)?;
+    let question = state.bank.question(&round.question_id).ok_or(AppError::NotFound)?;
+    let seeds = workspace_seeds(question);
+    let doc = state.docs.doc(&state.store, &round_id, &seeds).await.map_err(AppError::internal)?;
     let connection = state.rooms.connection_id();
     let metrics = state.metrics.clone();
     Ok(upgrade.on_upgrade(move |socket: WebSocket| async move {
@@ -227,12 +237,12 @@ pub async fn run_round_code(
     let who = participant_of(&loaded, &member, &round_id)?;
     let round = loaded.round(&round_id)?;
     let question = state.bank.question(&round.question_id).ok_or(AppError::NotFound)?;
-    let Some(coding) = &question.coding else {
+    if question.coding.is_none() {
         return Err(AppError::invalid("round", "This round has no code to run."));
-    };
+    }
     let doc = state
         .docs
-        .doc(&state.store, &round_id, Some(&coding.starter_code))
+        .doc(&state.store, &round_id, &workspace_seeds(question))
         .await
         .map_err(AppError::internal)?;
     let code = doc.code();
@@ -256,6 +266,8 @@ struct RoomPage {
     brief: Option<Brief>,
     /// `python` or `sql` for coding rounds, which get the shared editor.
     language: Option<&'static str>,
+    /// System design rounds get the whiteboard.
+    whiteboard: bool,
     me: String,
 }
 
@@ -318,6 +330,7 @@ async fn room_page(
                 mockloop_core::bank::Language::Sql => "sql",
             }
         }),
+        whiteboard: round.round_kind == "ml_system_design",
         me: member.user.display_name.clone(),
     };
     Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
