@@ -179,11 +179,12 @@ function renderRun(run) {
 }
 
 // One document connection serves every pane: the code editor, the whiteboard, the shared notes.
-import("/assets/workspace.js").then(({ connectWorkspace, mountEditor, mountWhiteboard }) => {
+import("/assets/workspace.js").then(({ connectWorkspace, mountEditor, mountWhiteboard, mountCanvas }) => {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   const workspace = connectWorkspace({ serverUrl: `${scheme}://${location.host}${root.dataset.workspace}`, name: root.dataset.me });
   if ($("editor")) mountEditor(workspace, $("editor"), { textName: "code", language: $("editor").dataset.language });
   if ($("whiteboard")) mountWhiteboard(workspace, $("whiteboard"));
+  if ($("canvas")) mountCanvas(workspace, $("canvas"));
   if ($("notes-doc")) mountEditor(workspace, $("notes-doc"), { textName: "notes" });
   window.mockloopWorkspace = workspace;
 });

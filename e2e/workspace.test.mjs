@@ -81,12 +81,23 @@ test("the candidate types code, the interviewer sees it, and both see the run", 
   await ana.mouse.down();
   await ana.mouse.move(box.x + 160, box.y + 110, { steps: 5 });
   await ana.mouse.up();
-  await ben.locator("svg.board rect.shape").waitFor();
-  const width = Number(await ben.locator("svg.board rect.shape").first().getAttribute("width"));
-  assert.ok(width > 100, `the box arrived with its size (${width})`);
+  // The box arrives as soon as it is started, then grows as it is dragged.
+  await ben.waitForFunction(() => Number(document.querySelector("svg.board rect.shape")?.getAttribute("width")) > 100);
 
   await ben.locator("#notes-doc .cm-content").click();
   await ben.keyboard.type("Candidate: start with the serving path");
   await ana.locator("#notes-doc .cm-content", { hasText: "start with the serving path" }).waitFor();
+
+  // An experimentation round: the structured canvas and its calculator are shared too.
+  await ana.goto(roomUrl.split("/rounds/")[0]);
+  const experiment = ana.locator("#agenda > li").filter({ hasText: "Experiment design" }).filter({ hasText: /Ben\s+interviewed\s+by\s+Ana/ }).first();
+  await experiment.getByRole("link", { name: "Enter the room" }).click();
+  await ben.goto(ana.url());
+  await ben.getByLabel("Hypothesis").waitFor();
+  await ben.getByLabel("Hypothesis").fill("Free shipping over 30 raises orders per visitor");
+  await ana.getByLabel("Hypothesis").waitFor();
+  await ana.waitForFunction(() => document.getElementById("canvas-hypothesis")?.value.includes("orders per visitor"));
+  await ben.getByRole("button", { name: "Calculate and add to the canvas" }).click();
+  await ana.waitForFunction(() => document.getElementById("canvas-power")?.value.includes("per arm"));
   assert.deepEqual(errors.filter((e) => e.includes("Content Security Policy")), [], "no CSP violations");
 });

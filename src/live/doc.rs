@@ -12,7 +12,7 @@ use yrs::encoding::read::Cursor;
 use yrs::sync::{Awareness, DefaultProtocol, Message, MessageReader, Protocol, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
-use yrs::{Doc, GetString, ReadTxn, StateVector, Text, Transact, Update, WriteTxn};
+use yrs::{Doc, GetString, Map, ReadTxn, StateVector, Text, Transact, Update, WriteTxn};
 
 use super::now_ms;
 use crate::secrets;
@@ -22,8 +22,19 @@ use crate::store::Store;
 const COMPACT_AFTER: usize = 64;
 /// The shared text the code editor binds to.
 pub const CODE_TEXT: &str = "code";
-/// The shared notes pane (design notes, STAR outline, experiment skeleton).
+/// The shared notes pane (design notes, STAR outline).
 pub const NOTES_TEXT: &str = "notes";
+/// The experiment-design canvas: a map of one shared text per field.
+pub const CANVAS_MAP: &str = "canvas";
+
+/// What a new round's document starts with.
+#[derive(Clone, Debug)]
+pub enum Seed {
+    /// A shared text with initial content (empty content seeds nothing).
+    Text { name: &'static str, content: String },
+    /// A map of empty shared texts, one per key (the canvas fields).
+    Texts { map: &'static str, keys: &'static [&'static str] },
+}
 
 /// A relayed message and the connection it came from (not echoed back to it).
 #[derive(Clone, Debug)]
@@ -59,12 +70,7 @@ fn encode(message: &Message) -> Vec<u8> {
 impl DocHub {
     /// The round's document, loaded from storage (and compacted), or for a new round seeded with
     /// `seeds`: (text name, initial content) pairs such as the starter code.
-    pub async fn doc(
-        &self,
-        store: &Store,
-        round_id: &str,
-        seeds: &[(&str, String)],
-    ) -> Result<Arc<LiveDoc>, String> {
+    pub async fn doc(&self, store: &Store, round_id: &str, seeds: &[Seed]) -> Result<Arc<LiveDoc>, String> {
         let mut docs = self.docs.lock().await;
         if let Some(doc) = docs.get(round_id).and_then(Weak::upgrade) {
             return Ok(doc);
@@ -79,11 +85,24 @@ impl DocHub {
                 }
             }
         }
-        if rows.is_empty() && seeds.iter().any(|(_, content)| !content.is_empty()) {
+        let seeds_anything =
+            seeds.iter().any(|seed| !matches!(seed, Seed::Text { content, .. } if content.is_empty()));
+        if rows.is_empty() && seeds_anything {
             let mut txn = doc.transact_mut();
-            for (name, content) in seeds.iter().filter(|(_, content)| !content.is_empty()) {
-                let text = txn.get_or_insert_text(*name);
-                text.insert(&mut txn, 0, content);
+            for seed in seeds {
+                match seed {
+                    Seed::Text { name, content } if !content.is_empty() => {
+                        let text = txn.get_or_insert_text(*name);
+                        text.insert(&mut txn, 0, content);
+                    }
+                    Seed::Text { .. } => {}
+                    Seed::Texts { map, keys } => {
+                        let map = txn.get_or_insert_map(*map);
+                        for key in *keys {
+                            map.insert(&mut txn, *key, yrs::TextPrelim::new(""));
+                        }
+                    }
+                }
             }
             let seed = txn.encode_update_v1();
             drop(txn);

@@ -22,6 +22,7 @@ use crate::http::extract::ApiJson;
 use crate::http::markdown;
 use crate::http::pages::{render, Chrome};
 use crate::http::{AppError, AppResult, AppState, RouteMap};
+use crate::live::doc::Seed;
 use crate::live::{self, Participant};
 use crate::secrets;
 use crate::store::rooms::NoteRow;
@@ -102,17 +103,25 @@ async fn live_room(state: &AppState, loaded: &LoadedLoop, round_id: &str) -> App
         .map_err(AppError::internal)
 }
 
+/// The fields of the experiment-design canvas, as created in a new experimentation round.
+pub const CANVAS_FIELDS: &[&str] =
+    &["hypothesis", "unit", "primary_metric", "guardrails", "mde", "power", "duration", "risks", "analysis"];
+
 /// What a new round's workspace starts with: the starter code for coding rounds, a STAR outline
-/// for behavioral ones, the experiment-design skeleton for experimentation rounds.
-fn workspace_seeds(question: &mockloop_core::bank::Question) -> Vec<(&'static str, String)> {
+/// in the shared notes of behavioral ones, the canvas fields for experimentation ones.
+fn workspace_seeds(question: &mockloop_core::bank::Question) -> Vec<Seed> {
     use mockloop_core::bank::RoundKind;
-    let notes = match question.kind {
-        RoundKind::Behavioral => "Situation:\n\nTask:\n\nAction (what you did, not the team):\n\nResult (with numbers):\n\nWhat you learned:\n",
-        RoundKind::Experimentation => "Hypothesis:\n\nRandomisation unit:\n\nPrimary metric:\n\nGuardrail metrics:\n\nMinimum detectable effect:\n\nPower and sample size:\n\nDuration:\n\nRisks (novelty, network effects, sample ratio mismatch):\n\nAnalysis plan and decision rule:\n",
-        RoundKind::Coding | RoundKind::MlSystemDesign | RoundKind::MlDeepDive => "",
-    };
     let code = question.coding.as_ref().map(|c| c.starter_code.clone()).unwrap_or_default();
-    vec![(live::doc::CODE_TEXT, code), (live::doc::NOTES_TEXT, notes.to_owned())]
+    let mut seeds = vec![Seed::Text { name: live::doc::CODE_TEXT, content: code }];
+    match question.kind {
+        RoundKind::Behavioral => seeds.push(Seed::Text {
+            name: live::doc::NOTES_TEXT,
+            content: "Situation:\n\nTask:\n\nAction (what you did, not the team):\n\nResult (with numbers):\n\nWhat you learned:\n".to_owned(),
+        }),
+        RoundKind::Experimentation => seeds.push(Seed::Texts { map: live::doc::CANVAS_MAP, keys: CANVAS_FIELDS }),
+        RoundKind::Coding | RoundKind::MlSystemDesign | RoundKind::MlDeepDive => {}
+    }
+    seeds
 }
 
 /// Cross-site WebSocket hijacking guard: browsers send cookies with cross-origin handshakes, so a
@@ -268,6 +277,8 @@ struct RoomPage {
     language: Option<&'static str>,
     /// System design rounds get the whiteboard.
     whiteboard: bool,
+    /// Experimentation rounds get the structured design canvas.
+    canvas: bool,
     me: String,
 }
 
@@ -331,6 +342,7 @@ async fn room_page(
             }
         }),
         whiteboard: round.round_kind == "ml_system_design",
+        canvas: round.round_kind == "experimentation",
         me: member.user.display_name.clone(),
     };
     Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
