@@ -66,6 +66,14 @@ test("the candidate types code, the interviewer sees it, and both see the run", 
   await ana.locator("#run-result pre", { hasText: "Ben ran the examples" }).waitFor();
   await ben.locator("#run-result pre", { hasText: "Ben ran the examples" }).waitFor();
 
+  // The replay shows the run on the timeline and the code as it was at any moment.
+  await ana.goto(roomUrl.replace(/\/room$/, "/replay"));
+  await ana.locator("#timeline li", { hasText: "Ben ran the examples" }).waitFor();
+  await ana.locator("#replay-text", { hasText: "mockloop-typed-by-the-candidate" }).waitFor();
+  await ana.locator("#scrubber").fill("0");
+  await ana.locator("#scrubber").dispatchEvent("input");
+  assert.ok(!(await ana.locator("#replay-text").textContent()).includes("mockloop-typed-by-the-candidate"), "at the start the code is the starter code");
+
   // A system design round: one draws on the whiteboard, the other sees it; both write shared notes.
   await ana.goto(roomUrl.split("/rounds/")[0]);
   const design = ana.locator("#agenda > li").filter({ hasText: "ML system design" }).filter({ hasText: /Ben\s+interviewed\s+by\s+Ana/ }).first();

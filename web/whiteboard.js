@@ -12,6 +12,15 @@ function element(tag, attributes) {
   return node;
 }
 
+/** Draws shapes (Y.Maps, or plain objects in the replay) into an SVG. */
+export function renderShapes(svg, shapes, selected = null) {
+  if (!svg.querySelector("g.shapes")) {
+    svg.append(element("defs", {}), element("g", { class: "shapes" }));
+    svg.querySelector("defs").innerHTML = '<marker id="arrowhead" markerWidth="10" markerHeight="7" refX="10" refY="3.5" orient="auto"><polygon points="0 0, 10 3.5, 0 7"></polygon></marker>';
+  }
+  render(svg, shapes.map((shape) => (shape instanceof Y.Map ? shape : new Map(Object.entries(shape)))), selected);
+}
+
 function render(svg, shapes, selected) {
   const layer = svg.querySelector("g.shapes");
   layer.replaceChildren();
@@ -43,9 +52,7 @@ export function mountWhiteboard(workspace, parent) {
   const shapes = workspace.ydoc.getArray("shapes");
   const undoManager = new Y.UndoManager(shapes);
   const svg = parent.querySelector("svg");
-  svg.append(element("defs", {}));
-  svg.querySelector("defs").innerHTML = '<marker id="arrowhead" markerWidth="10" markerHeight="7" refX="10" refY="3.5" orient="auto"><polygon points="0 0, 10 3.5, 0 7"></polygon></marker>';
-  svg.append(element("g", { class: "shapes" }));
+  renderShapes(svg, []);
   let tool = "box";
   let selected = null;
   let drag = null;

@@ -10,7 +10,8 @@ import { EditorState } from "@codemirror/state";
 import { keymap } from "@codemirror/view";
 import { python } from "@codemirror/lang-python";
 import { sql } from "@codemirror/lang-sql";
-import { mountWhiteboard } from "./whiteboard.js";
+import { mountWhiteboard, renderShapes } from "./whiteboard.js";
+import { stateAt } from "./replay.js";
 import { mountCanvas } from "./canvas.js";
 
 const COLORS = ["#1f5fbf", "#b3261e", "#2e7d32", "#8e24aa", "#ef6c00"];
@@ -40,4 +41,4 @@ export function mountEditor(workspace, parent, { textName = "code", language = n
   return { text, view };
 }
 
-export { mountWhiteboard, mountCanvas };
+export { mountWhiteboard, mountCanvas, renderShapes, stateAt };

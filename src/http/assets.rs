@@ -36,6 +36,11 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../assets/room.js"),
     },
     Asset {
+        name: "replay.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/replay.js"),
+    },
+    Asset {
         name: "workspace.js",
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../../assets/workspace.js"),

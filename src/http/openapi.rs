@@ -21,7 +21,7 @@ use super::{accounts, circles, loops, runs, settings, RouteMap};
         loops::list_templates, loops::list_loops, loops::create_loop, loops::get_loop, loops::get_calendar,
         loops::get_brief, loops::get_prompt, loops::replace_question, loops::swap_roles,
         runs::create_run,
-        loops::room::room_socket, loops::room::doc_socket, loops::room::run_round_code, loops::room::list_notes, loops::room::create_note, loops::room::update_note,
+        loops::room::room_socket, loops::room::doc_socket, loops::room::run_round_code, loops::room::get_replay, loops::room::list_notes, loops::room::create_note, loops::room::update_note,
     ),
     tags((name = "accounts"), (name = "circles"), (name = "loops"), (name = "rooms"), (name = "runs"), (name = "settings"))
 )]

@@ -12,14 +12,12 @@ use yrs::encoding::read::Cursor;
 use yrs::sync::{Awareness, DefaultProtocol, Message, MessageReader, Protocol, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
-use yrs::{Doc, GetString, Map, ReadTxn, StateVector, Text, Transact, Update, WriteTxn};
+use yrs::{Doc, GetString, Map, ReadTxn, Text, Transact, Update, WriteTxn};
 
 use super::now_ms;
 use crate::secrets;
 use crate::store::Store;
 
-/// Stored updates beyond which a document is compacted into one row when it is loaded.
-const COMPACT_AFTER: usize = 64;
 /// The shared text the code editor binds to.
 pub const CODE_TEXT: &str = "code";
 /// The shared notes pane (design notes, STAR outline).
@@ -68,7 +66,8 @@ fn encode(message: &Message) -> Vec<u8> {
 }
 
 impl DocHub {
-    /// The round's document, loaded from storage (and compacted), or for a new round seeded with
+    /// The round's document, rebuilt from every stored update (kept one by one, with their times,
+    /// so the replay can show the workspace at any moment), or for a new round seeded with
     /// `seeds`: (text name, initial content) pairs such as the starter code.
     pub async fn doc(&self, store: &Store, round_id: &str, seeds: &[Seed]) -> Result<Arc<LiveDoc>, String> {
         let mut docs = self.docs.lock().await;
@@ -108,13 +107,6 @@ impl DocHub {
             drop(txn);
             store
                 .append_doc_update(&secrets::new_id().to_string(), round_id, now_ms(), &seed)
-                .await
-                .map_err(|e| e.to_string())?;
-        } else if rows.len() > COMPACT_AFTER {
-            let merged = doc.transact().encode_state_as_update_v1(&StateVector::default());
-            let ids: Vec<String> = rows.iter().map(|(id, _, _)| id.clone()).collect();
-            store
-                .compact_doc_updates(round_id, &ids, &secrets::new_id().to_string(), now_ms(), &merged)
                 .await
                 .map_err(|e| e.to_string())?;
         }

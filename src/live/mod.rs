@@ -203,9 +203,20 @@ impl LiveRoom {
         })
     }
 
-    /// Shows a code run's result to everyone in the room.
-    pub fn announce_run(&self, run: serde_json::Value) {
+    /// Records a code run in the room's log (for the replay) and shows it to everyone in the room.
+    /// Stored beside the commands, a run is skipped when the room's state is rebuilt.
+    pub async fn record_run(&self, who: &Participant, run: serde_json::Value) -> Result<(), String> {
+        let mut core = self.core.lock().await;
+        let at = now_ms();
+        let entry = json!({"at": at, "run": run});
+        self.store
+            .append_room_event(&self.round_id, core.next_seq, at, &who.user_id, &entry.to_string())
+            .await
+            .map_err(|e| e.to_string())?;
+        core.next_seq += 1;
+        drop(core);
         let _ = self.signals.send(Signal::Run(Arc::new(run)));
+        Ok(())
     }
 
     /// Round time on the timer now, for stamping notes.

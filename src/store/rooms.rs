@@ -155,33 +155,4 @@ impl Store {
         .fetch_all(pool)
         .await)?)
     }
-
-    /// Replaces the listed updates with one that contains them all, in one transaction.
-    #[tracing::instrument(skip_all)]
-    pub async fn compact_doc_updates(
-        &self,
-        round_id: &str,
-        replaced: &[String],
-        merged_id: &str,
-        at_ms: i64,
-        merged: &[u8],
-    ) -> StoreResult<()> {
-        super::in_transaction!(self, |tx| {
-            for id in replaced {
-                sqlx::query("DELETE FROM room_doc_updates WHERE id = $1 AND round_id = $2")
-                    .bind(id)
-                    .bind(round_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query("INSERT INTO room_doc_updates (id, round_id, at_ms, body) VALUES ($1, $2, $3, $4)")
-                .bind(merged_id)
-                .bind(round_id)
-                .bind(at_ms)
-                .bind(merged)
-                .execute(&mut *tx)
-                .await?;
-        });
-        Ok(())
-    }
 }

@@ -132,6 +132,14 @@ on_both_backends! {
         for secret in ["\"rubric\"", "\"probes\"", "\"clarifications\"", "solution_sketch"] {
             assert!(!everything.contains(secret), "{secret} reached the candidate");
         }
+        let replay_path = seats.notes.replace("/notes", "/replay");
+        let candidate_replay = trio.people[seats.interviewee].get(&replay_path).await.json();
+        let details: Vec<&str> = candidate_replay["events"].as_array().expect("events").iter().filter_map(|e| e["detail"].as_str()).collect();
+        assert!(details.contains(&"Timer started") && details.iter().any(|d| d.starts_with("Hint 2 revealed")), "{details:?}");
+        assert!(candidate_replay["notes"].as_array().expect("notes").is_empty(), "no notes in the candidate's replay");
+        assert!(!candidate_replay.to_string().contains("Jumped to a model"));
+        let interviewer_replay = trio.people[seats.interviewer].get(&replay_path).await.json();
+        assert_eq!(interviewer_replay["notes"].as_array().map(Vec::len), Some(1));
         let candidate_notes = trio.people[seats.interviewee].get(&seats.notes).await;
         assert_eq!(candidate_notes.status, StatusCode::NOT_FOUND, "the candidate cannot read notes");
         let shadow_notes = trio.people[seats.shadow].get(&seats.notes).await;
