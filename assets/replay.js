@@ -16,7 +16,8 @@ const times = [...data.updates.map((u) => u.at_ms), ...data.events.map((e) => e.
 const start = times.length ? Math.min(...times) : 0;
 const end = times.length ? Math.max(...times) : 0;
 const scrubber = $("scrubber");
-scrubber.max = String(end - start);
+// A range input snaps to its step: round the end up so the last moment is reachable.
+scrubber.max = String(Math.ceil((end - start) / 100) * 100);
 scrubber.value = scrubber.max;
 
 for (const event of data.events) {

@@ -57,6 +57,9 @@ function renderState() {
     return li;
   }) : [Object.assign(document.createElement("li"), { className: "muted", textContent: "No hints yet." })]));
   $("presence").textContent = "In the room: " + state.presence.map((p) => `${p.name} (${p.role})`).join(", ");
+  const probes = state.probes ?? [];
+  $("solo-probes").hidden = !probes.length;
+  $("probes").replaceChildren(...probes.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
   if (state.ended) $("time-check").hidden = false, $("time-check").textContent = "The round has ended: time for feedback.";
   renderClock();
 }

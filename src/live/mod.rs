@@ -127,9 +127,17 @@ async fn tick(room: Weak<LiveRoom>) {
         interval.tick().await;
         let Some(room) = room.upgrade() else { return };
         let now = now_ms();
-        let checks = room.core.lock().await.room.timer.checks_between(last, now);
+        let (checks, phase_changed) = {
+            let core = room.core.lock().await;
+            let timer = &core.room.timer;
+            let phase = |at| timer.phase_at(timer.elapsed_ms(at)).map(|(index, _)| index);
+            (timer.checks_between(last, now), phase(last) != phase(now))
+        };
         for check in checks {
             let _ = room.signals.send(Signal::Check(check));
+        }
+        if phase_changed {
+            let _ = room.signals.send(Signal::Changed);
         }
         last = now;
     }
@@ -191,7 +199,16 @@ impl LiveRoom {
             .lock()
             .map(|p| p.iter().map(|(_, entry)| entry.clone()).collect())
             .unwrap_or_default();
-        json!({
+        // Practising alone, mockloop plays the interviewer: from the second phase on, each phase
+        // opens with one of the question's probing questions.
+        let solo_probes: Vec<&String> = if core.room.has_interviewer {
+            Vec::new()
+        } else {
+            let view = core.room.timer.view(now);
+            let reached = if view.status == "not_started" { 0 } else { view.phase_index };
+            self.question.probes.iter().take(reached).collect()
+        };
+        let mut message = json!({
             "type": "state",
             "timer": core.room.timer.view(now),
             "hints": hints,
@@ -200,7 +217,12 @@ impl LiveRoom {
             "prompt": started.then(|| self.question.candidate_view()),
             "presence": presence,
             "you": {"role": who.role.as_str(), "may_command": core.room.may_command(who.role)},
-        })
+        });
+        // Only a solo round has mockloop's probes; a paired round's messages carry no probe field.
+        if !core.room.has_interviewer {
+            message["probes"] = json!(solo_probes);
+        }
+        message
     }
 
     /// Records a code run in the room's log (for the replay) and shows it to everyone in the room.

@@ -99,16 +99,20 @@ fn sandbox_processes() -> Vec<(String, u32, String)> {
     found
 }
 
-/// Sandbox processes still there after a short grace period: a sandbox another test dropped a
-/// moment ago (a warm pool's) may still be on its way out.
-async fn settled_sandbox_processes() -> Vec<(String, u32, String)> {
+/// Sandbox processes, other than those in `before`, still there after a short grace period: a
+/// sandbox another test dropped a moment ago (a warm pool's) may still be on its way out, and
+/// sandboxes that existed before this test (a server on the same machine) are not its leftovers.
+async fn settled_sandbox_processes(before: &[(String, u32, String)]) -> Vec<(String, u32, String)> {
+    let fresh = || -> Vec<(String, u32, String)> {
+        sandbox_processes().into_iter().filter(|p| !before.iter().any(|b| b.0 == p.0)).collect()
+    };
     for _ in 0..40 {
-        if sandbox_processes().is_empty() {
+        if fresh().is_empty() {
             return Vec::new();
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    sandbox_processes()
+    fresh()
 }
 
 /// Files under the host's /tmp owned by a sandbox uid.
@@ -200,6 +204,7 @@ async fn hostile_programs_end_with_the_right_verdict_and_leave_nothing_behind() 
     let runner = Runner::with_options(2, 16, Warmth::Cold);
     runner.availability().expect("the sandbox is available (install bubblewrap)");
     assert!(PROGRAMS.len() >= 20);
+    let before = sandbox_processes();
     for program in PROGRAMS {
         let question = question(program.language);
         let started = Instant::now();
@@ -220,7 +225,7 @@ async fn hostile_programs_end_with_the_right_verdict_and_leave_nothing_behind() 
             program.name
         );
         assert!(elapsed < Duration::from_secs(10), "{} took {elapsed:?}", program.name);
-        let leftovers = settled_sandbox_processes().await;
+        let leftovers = settled_sandbox_processes(&before).await;
         assert!(leftovers.is_empty(), "{} left processes: {leftovers:?}", program.name);
     }
     assert!(sandbox_files().is_empty(), "files left behind: {:?}", sandbox_files());

@@ -204,4 +204,28 @@ on_both_backends! {
         let bad_note = trio.people[seats.interviewer].post_json(&seats.notes, &json!({"body": "x", "tags": ["charisma"]})).await;
         assert_eq!(bad_note.json()["error"]["field"], "tags");
     }
+
+    async fn practising_alone_mockloop_asks_a_probe_as_each_phase_opens(app) {
+        let mut ana = app.signed_up("ana").await;
+        let circle = ana.create_circle("Solo").await;
+        let id = ana.user_id().to_owned();
+        let planned = ana
+            .post_json(&format!("/api/v1/circles/{circle}/loops"), &json!({"template": "staff-mle", "participants": [id], "start": "2030-01-07T09:00", "time_zone": "UTC", "max_hours_per_day": 8}))
+            .await;
+        let body = planned.json();
+        let (loop_id, round_id) = (body["id"].as_str().expect("id").to_owned(), body["rounds"][1]["id"].as_str().expect("id").to_owned());
+        let token = token_of(&mut ana).await;
+        let path = format!("/api/v1/circles/{circle}/loops/{loop_id}/rounds/{round_id}/room/ws");
+        let mut socket = connect(&app, &path, &token, None).await.expect("connects");
+        let mut seen = Vec::new();
+        let first = next_of(&mut socket, "state", &mut seen).await;
+        assert_eq!(first["you"]["may_command"], true, "alone, the candidate runs the room");
+        assert_eq!(first["probes"], json!([]));
+        send(&mut socket, json!({"type": "command", "command": "start_timer"})).await;
+        send(&mut socket, json!({"type": "command", "command": "skip_phase"})).await;
+        let probed = state_where(&mut socket, &mut seen, |s| s["probes"].as_array().is_some_and(|p| p.len() == 1)).await;
+        assert!(probed["probes"][0].as_str().is_some_and(|p| !p.is_empty()));
+        send(&mut socket, json!({"type": "command", "command": "reveal_hint", "index": 0})).await;
+        state_where(&mut socket, &mut seen, |s| s["hints"].as_array().is_some_and(|h| h.len() == 1)).await;
+    }
 }
