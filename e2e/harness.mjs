@@ -44,3 +44,27 @@ export async function launchBrowser() {
     ],
   });
 }
+
+/** Registers before/after hooks that start one server and one browser for a test file. */
+export function useServerAndBrowser(before, after) {
+  const context = { server: null, browser: null };
+  before(async () => {
+    context.server = await startServer();
+    context.browser = await launchBrowser();
+  });
+  after(async () => {
+    await context.browser?.close();
+    await context.server?.stop();
+  });
+  return context;
+}
+
+/** Signs up through the form at `url` (the sign-up page, or an invite link). */
+export async function signUp(page, url, name) {
+  await page.goto(url);
+  if (!page.url().includes("/signup")) await page.getByRole("link", { name: "Create an account to join" }).click();
+  await page.getByLabel("Email").fill(`${name.toLowerCase()}@example.test`);
+  await page.getByLabel("Display name").fill(name);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+}

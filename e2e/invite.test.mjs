@@ -2,33 +2,14 @@
 // person, in a separate browser context, signs up through the link and sees the circle.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser } from "./harness.mjs";
+import { useServerAndBrowser, signUp } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signUp(page, base, { email, name }) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Display name").fill(name);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-}
+const context = useServerAndBrowser(before, after);
 
 test("a second person joins a circle through an invite link", async () => {
-  const owner = await (await browser.newContext()).newPage();
-  await owner.goto(`${server.url}/signup`);
-  await signUp(owner, server.url, { email: "ana@example.test", name: "Ana" });
-  await owner.waitForURL(`${server.url}/`);
+  const owner = await (await context.browser.newContext()).newPage();
+  await signUp(owner, `${context.server.url}/signup`, "Ana");
+  await owner.waitForURL(`${context.server.url}/`);
 
   await owner.getByLabel("New circle name").fill("Staff MLE prep");
   await owner.getByRole("button", { name: "Create circle" }).click();
@@ -37,11 +18,11 @@ test("a second person joins a circle through an invite link", async () => {
   const inviteUrl = await owner.getByLabel("Invite link").inputValue();
   assert.match(inviteUrl, /\/invites\/inv_/);
 
-  const guest = await (await browser.newContext()).newPage();
+  const guest = await (await context.browser.newContext()).newPage();
   await guest.goto(inviteUrl);
   await guest.getByText("Ana invited you").waitFor();
   await guest.getByRole("link", { name: "Create an account to join" }).click();
-  await signUp(guest, server.url, { email: "ben@example.test", name: "Ben" });
+  await signUp(guest, guest.url(), "Ben");
   await guest.getByRole("button", { name: "Join circle" }).click();
   await guest.getByRole("heading", { name: "Staff MLE prep" }).waitFor();
   const members = await guest.locator("#member-list .member-name").allTextContents();
@@ -49,6 +30,6 @@ test("a second person joins a circle through an invite link", async () => {
 
   await owner.reload();
   await owner.locator("#member-list", { hasText: "Ben" }).waitFor();
-  await guest.goto(`${server.url}/`);
+  await guest.goto(`${context.server.url}/`);
   await guest.getByRole("link", { name: "Staff MLE prep" }).waitFor();
 });

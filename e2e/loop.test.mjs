@@ -2,29 +2,9 @@
 // will ask (with the brief one click away) and hides the ones they will be asked.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser } from "./harness.mjs";
+import { useServerAndBrowser, signUp } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signUp(page, url, name) {
-  await page.goto(url);
-  if (!page.url().includes("/signup")) await page.getByRole("link", { name: "Create an account to join" }).click();
-  await page.getByLabel("Email").fill(`${name.toLowerCase()}@example.test`);
-  await page.getByLabel("Display name").fill(name);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-}
+const context = useServerAndBrowser(before, after);
 
 async function invite(owner) {
   await owner.getByRole("button", { name: "Create invite link" }).click();
@@ -32,8 +12,8 @@ async function invite(owner) {
 }
 
 test("a circle of three plans a loop and each sees only their own briefs", async () => {
-  const ana = await (await browser.newContext()).newPage();
-  await signUp(ana, `${server.url}/signup`, "Ana");
+  const ana = await (await context.browser.newContext()).newPage();
+  await signUp(ana, `${context.server.url}/signup`, "Ana");
   await ana.getByLabel("New circle name").fill("Loop trio");
   await ana.getByRole("button", { name: "Create circle" }).click();
   await ana.getByRole("heading", { name: "Loop trio" }).waitFor();
@@ -41,7 +21,7 @@ test("a circle of three plans a loop and each sees only their own briefs", async
   const others = [];
   for (const name of ["Ben", "Chen"]) {
     const link = await invite(ana);
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await context.browser.newContext()).newPage();
     await signUp(page, link, name);
     await page.getByRole("button", { name: "Join circle" }).click();
     await page.getByRole("heading", { name: "Loop trio" }).waitFor();

@@ -3,40 +3,20 @@
 // whiteboard and the shared notes reach the other participant.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser } from "./harness.mjs";
+import { useServerAndBrowser, signUp } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signUp(page, url, name) {
-  await page.goto(url);
-  if (!page.url().includes("/signup")) await page.getByRole("link", { name: "Create an account to join" }).click();
-  await page.getByLabel("Email").fill(`${name.toLowerCase()}@example.test`);
-  await page.getByLabel("Display name").fill(name);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-}
+const context = useServerAndBrowser(before, after);
 
 test("the candidate types code, the interviewer sees it, and both see the run", async () => {
-  const ana = await (await browser.newContext()).newPage();
+  const ana = await (await context.browser.newContext()).newPage();
   const errors = [];
   ana.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await signUp(ana, `${server.url}/signup`, "Ana");
+  await signUp(ana, `${context.server.url}/signup`, "Ana");
   await ana.getByLabel("New circle name").fill("Code pair");
   await ana.getByRole("button", { name: "Create circle" }).click();
   await ana.getByRole("button", { name: "Create invite link" }).click();
   const link = await ana.getByLabel("Invite link").inputValue();
-  const ben = await (await browser.newContext()).newPage();
+  const ben = await (await context.browser.newContext()).newPage();
   await signUp(ben, link, "Ben");
   await ben.getByRole("button", { name: "Join circle" }).click();
   await ben.getByRole("heading", { name: "Code pair" }).waitFor();

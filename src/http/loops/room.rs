@@ -145,6 +145,38 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+type Incoming<T> = std::pin::Pin<Box<dyn futures_util::Stream<Item = T> + Send>>;
+type Outgoing<T> = std::pin::Pin<Box<dyn futures_util::Sink<T, Error = axum::Error> + Send>>;
+
+/// Turns a WebSocket into the stream of payloads a live session reads (ending at the first close
+/// or error) and the sink it writes to, so the sessions stay free of any transport type.
+fn frames<T: Send + 'static>(
+    socket: WebSocket,
+    decode: fn(Message) -> Option<T>,
+    encode: fn(T) -> Message,
+) -> (Incoming<T>, Outgoing<T>) {
+    let (sink, stream) = socket.split();
+    let incoming = stream
+        .take_while(|message| std::future::ready(!matches!(message, Err(_) | Ok(Message::Close(_)))))
+        .filter_map(move |message| std::future::ready(message.ok().and_then(decode)));
+    let outgoing = sink.with(move |payload: T| std::future::ready(Ok::<_, axum::Error>(encode(payload))));
+    (Box::pin(incoming), Box::pin(outgoing))
+}
+
+fn text_of(message: Message) -> Option<String> {
+    match message {
+        Message::Text(text) => Some(text.to_string()),
+        _ => None,
+    }
+}
+
+fn binary_of(message: Message) -> Option<Vec<u8>> {
+    match message {
+        Message::Binary(bytes) => Some(bytes.to_vec()),
+        _ => None,
+    }
+}
+
 /// The round's live room: a WebSocket carrying JSON messages (`state`, `time_check`, `error`,
 /// `pong` from the server; `{"type": "command", "command": ...}` and `{"type": "ping"}` from the
 /// client). Only the round's participants connect; the Origin must be this site.
@@ -168,18 +200,8 @@ pub async fn room_socket(
     let metrics = state.metrics.clone();
     Ok(upgrade.on_upgrade(move |socket: WebSocket| async move {
         metrics.open_websockets.inc();
-        let (sink, stream) = socket.split();
-        let incoming = stream
-            .take_while(|message| std::future::ready(!matches!(message, Err(_) | Ok(Message::Close(_)))))
-            .filter_map(|message| {
-                std::future::ready(match message {
-                    Ok(Message::Text(text)) => Some(text.to_string()),
-                    _ => None,
-                })
-            });
-        let outgoing =
-            sink.with(|text: String| std::future::ready(Ok::<_, axum::Error>(Message::Text(text.into()))));
-        live::session(room, connection, who, Box::pin(incoming), Box::pin(outgoing)).await;
+        let (incoming, outgoing) = frames(socket, text_of, |text: String| Message::Text(text.into()));
+        live::session(room, connection, who, incoming, outgoing).await;
         metrics.open_websockets.dec();
     }))
 }
@@ -210,18 +232,8 @@ pub async fn doc_socket(
     let metrics = state.metrics.clone();
     Ok(upgrade.on_upgrade(move |socket: WebSocket| async move {
         metrics.open_websockets.inc();
-        let (sink, stream) = socket.split();
-        let incoming = stream
-            .take_while(|message| std::future::ready(!matches!(message, Err(_) | Ok(Message::Close(_)))))
-            .filter_map(|message| {
-                std::future::ready(match message {
-                    Ok(Message::Binary(bytes)) => Some(bytes.to_vec()),
-                    _ => None,
-                })
-            });
-        let outgoing = sink
-            .with(|bytes: Vec<u8>| std::future::ready(Ok::<_, axum::Error>(Message::Binary(bytes.into()))));
-        live::doc::doc_session(doc, connection, Box::pin(incoming), Box::pin(outgoing)).await;
+        let (incoming, outgoing) = frames(socket, binary_of, |bytes: Vec<u8>| Message::Binary(bytes.into()));
+        live::doc::doc_session(doc, connection, incoming, outgoing).await;
         metrics.open_websockets.dec();
     }))
 }
