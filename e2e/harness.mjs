@@ -68,3 +68,25 @@ export async function signUp(page, url, name) {
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Create account" }).click();
 }
+
+/** Ana creates a circle and Ben joins it through an invite link, each in their own browser
+ *  context; then Ana plans a loop from `template`. Returns both pages, Ana's on the agenda. */
+export async function pairWithLoop(context, { circle, template }) {
+  const ana = await (await context.browser.newContext()).newPage();
+  await signUp(ana, `${context.server.url}/signup`, "Ana");
+  await ana.getByLabel("New circle name").fill(circle);
+  await ana.getByRole("button", { name: "Create circle" }).click();
+  await ana.getByRole("button", { name: "Create invite link" }).click();
+  const link = await ana.getByLabel("Invite link").inputValue();
+  const ben = await (await context.browser.newContext()).newPage();
+  await signUp(ben, link, "Ben");
+  await ben.getByRole("button", { name: "Join circle" }).click();
+  await ben.getByRole("heading", { name: circle }).waitFor();
+  await ana.reload();
+  await ana.getByLabel("Loop", { exact: true }).selectOption(template);
+  await ana.getByLabel("First day starts at").fill("2030-01-07T09:00");
+  await ana.getByLabel("Hours per day at most").fill("8");
+  await ana.getByRole("button", { name: "Plan the loop" }).click();
+  await ana.locator("#agenda").waitFor();
+  return { ana, ben };
+}

@@ -2,28 +2,12 @@
 // candidate's screen shows the running clock and that one hint, and never the brief.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, signUp } from "./harness.mjs";
+import { useServerAndBrowser, pairWithLoop } from "./harness.mjs";
 
 const context = useServerAndBrowser(before, after);
 
 test("the interviewer reveals a hint and the candidate sees only that hint", async () => {
-  const ana = await (await context.browser.newContext()).newPage();
-  await signUp(ana, `${context.server.url}/signup`, "Ana");
-  await ana.getByLabel("New circle name").fill("Room pair");
-  await ana.getByRole("button", { name: "Create circle" }).click();
-  await ana.getByRole("button", { name: "Create invite link" }).click();
-  const link = await ana.getByLabel("Invite link").inputValue();
-  const ben = await (await context.browser.newContext()).newPage();
-  await signUp(ben, link, "Ben");
-  await ben.getByRole("button", { name: "Join circle" }).click();
-  await ben.getByRole("heading", { name: "Room pair" }).waitFor();
-
-  await ana.reload();
-  await ana.getByLabel("Loop", { exact: true }).selectOption("staff-ds");
-  await ana.getByLabel("First day starts at").fill("2030-01-07T09:00");
-  await ana.getByLabel("Hours per day at most").fill("8");
-  await ana.getByRole("button", { name: "Plan the loop" }).click();
-  await ana.locator("#agenda").waitFor();
+  const { ana, ben } = await pairWithLoop(context, { circle: "Room pair", template: "staff-ds" });
 
   // The first round in which Ana interviews Ben.
   const round = ana.locator("#agenda > li").filter({ hasText: /Ben\s+interviewed\s+by\s+Ana/ }).first();

@@ -3,30 +3,14 @@
 // whiteboard and the shared notes reach the other participant.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, signUp } from "./harness.mjs";
+import { useServerAndBrowser, pairWithLoop } from "./harness.mjs";
 
 const context = useServerAndBrowser(before, after);
 
 test("the candidate types code, the interviewer sees it, and both see the run", async () => {
-  const ana = await (await context.browser.newContext()).newPage();
+  const { ana, ben } = await pairWithLoop(context, { circle: "Code pair", template: "staff-mle" });
   const errors = [];
   ana.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await signUp(ana, `${context.server.url}/signup`, "Ana");
-  await ana.getByLabel("New circle name").fill("Code pair");
-  await ana.getByRole("button", { name: "Create circle" }).click();
-  await ana.getByRole("button", { name: "Create invite link" }).click();
-  const link = await ana.getByLabel("Invite link").inputValue();
-  const ben = await (await context.browser.newContext()).newPage();
-  await signUp(ben, link, "Ben");
-  await ben.getByRole("button", { name: "Join circle" }).click();
-  await ben.getByRole("heading", { name: "Code pair" }).waitFor();
-
-  await ana.reload();
-  await ana.getByLabel("Loop", { exact: true }).selectOption("staff-mle");
-  await ana.getByLabel("First day starts at").fill("2030-01-07T09:00");
-  await ana.getByLabel("Hours per day at most").fill("8");
-  await ana.getByRole("button", { name: "Plan the loop" }).click();
-  await ana.locator("#agenda").waitFor();
 
   const round = ana.locator("#agenda > li").filter({ hasText: "Advanced coding" }).filter({ hasText: /Ben\s+interviewed\s+by\s+Ana/ }).first();
   await round.getByRole("link", { name: "Enter the room" }).click();

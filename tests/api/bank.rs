@@ -13,6 +13,9 @@ fn mockloop(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn the_bundled_bank_passes_its_check_with_eight_questions_per_kind() {
+    if !crate::helpers::sandbox_available() {
+        return;
+    }
     // `bank check` runs every reference and wrong solution in the sandbox.
     let _exclusive = crate::helpers::SANDBOX_LOCK.blocking_lock();
     let (code, stdout, _) = mockloop(&["bank", "check"]);

@@ -145,6 +145,22 @@ fn same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// Who may open a room socket: a participant of the round, from this site's own pages.
+async fn authorise_socket(
+    state: &AppState,
+    member: &CircleMember,
+    headers: &HeaderMap,
+    loop_id: &str,
+    round_id: &str,
+) -> AppResult<(LoadedLoop, Participant)> {
+    if !same_origin(headers) {
+        return Err(AppError::Forbidden("This room only accepts connections from its own site."));
+    }
+    let loaded = load_loop(state, member, loop_id).await?;
+    let who = participant_of(&loaded, member, round_id)?;
+    Ok((loaded, who))
+}
+
 type Incoming<T> = std::pin::Pin<Box<dyn futures_util::Stream<Item = T> + Send>>;
 type Outgoing<T> = std::pin::Pin<Box<dyn futures_util::Sink<T, Error = axum::Error> + Send>>;
 
@@ -190,11 +206,7 @@ pub async fn room_socket(
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> AppResult<Response> {
-    if !same_origin(&headers) {
-        return Err(AppError::Forbidden("This room only accepts connections from its own site."));
-    }
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    let who = participant_of(&loaded, &member, &round_id)?;
+    let (loaded, who) = authorise_socket(&state, &member, &headers, &loop_id, &round_id).await?;
     let room = live_room(&state, &loaded, &round_id).await?;
     let connection = state.rooms.connection_id();
     let metrics = state.metrics.clone();
@@ -219,11 +231,7 @@ pub async fn doc_socket(
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> AppResult<Response> {
-    if !same_origin(&headers) {
-        return Err(AppError::Forbidden("This room only accepts connections from its own site."));
-    }
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    participant_of(&loaded, &member, &round_id)?;
+    let (loaded, _) = authorise_socket(&state, &member, &headers, &loop_id, &round_id).await?;
     let round = loaded.round(&round_id)?;
     let question = state.bank.question(&round.question_id).ok_or(AppError::NotFound)?;
     let seeds = workspace_seeds(question);
