@@ -34,6 +34,13 @@ function renderClock() {
 function renderState() {
   const you = state.you;
   $("timer-controls").hidden = !you.may_command || state.ended;
+  // Only the controls that apply to the timer as it stands.
+  const status = state.timer.status;
+  const applies = { start_timer: status === "not_started", pause_timer: status === "running", resume_timer: status === "paused", extend: status !== "not_started", skip_phase: status === "running" || status === "paused" };
+  for (const button of $("timer-controls").querySelectorAll("[data-command]")) {
+    const command = button.dataset.command;
+    if (command in applies) button.hidden = !applies[command];
+  }
   for (const button of root.querySelectorAll("[data-command='reveal_hint']")) {
     const revealed = state.hints.some((h) => h.number === Number(button.dataset.index) + 1);
     button.disabled = revealed || !you.may_command || state.ended;
