@@ -24,8 +24,13 @@ use super::{AppError, AppResult, AppState, RouteMap};
 use crate::secrets;
 use crate::store::loops::{LoopRow, NewLoop, RoundRow};
 
+pub mod api;
 mod pages;
+mod planning;
 pub mod room;
+
+pub(crate) use api::loop_summaries;
+use planning::{calendar_for, plan_for_circle, shared_reason};
 
 pub fn page_routes() -> RouteMap {
     pages::page_routes().merge(room::page_routes())
@@ -34,17 +39,20 @@ pub fn page_routes() -> RouteMap {
 pub fn api_routes() -> RouteMap {
     RouteMap::default()
         .merge(room::api_routes())
-        .route("/api/v1/templates", get(list_templates))
-        .route("/api/v1/circles/{circle_id}/loops", get(list_loops).post(create_loop))
-        .route("/api/v1/circles/{circle_id}/loops/{loop_id}", get(get_loop))
-        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/calendar.ics", get(get_calendar))
-        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/brief", get(get_brief))
-        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/prompt", get(get_prompt))
+        .route("/api/v1/templates", get(api::list_templates))
+        .route("/api/v1/circles/{circle_id}/loops", get(api::list_loops).post(api::create_loop))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}", get(api::get_loop))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/calendar.ics", get(api::get_calendar))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/brief", get(api::get_brief))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/prompt", get(api::get_prompt))
         .route(
             "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/question",
-            post(replace_question),
+            post(api::replace_question),
         )
-        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/swap-roles", post(swap_roles))
+        .route(
+            "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/swap-roles",
+            post(api::swap_roles),
+        )
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -241,190 +249,6 @@ fn loop_view(state: &AppState, loaded: &LoadedLoop, viewer: &str) -> LoopView {
     }
 }
 
-/// A relaxation as every participant may read it: the planner's own reasons can name questions,
-/// which an interviewee must not learn before the round, so the shared agenda says only what gave way.
-fn shared_reason(rule: &str) -> &'static str {
-    match rule {
-        "unseen_question" => "Someone gets a question they have met before: the bank had no unseen one left.",
-        "unseen_in_loop" => {
-            "Someone is interviewee on a question they also see as interviewer or shadow in this loop."
-        }
-        "no_repeat_in_loop" => "A question is used in more than one round of this loop.",
-        "daily_cap" => "A day runs past the daily cap: one round and its feedback are longer than the cap.",
-        "no_back_to_back" => "Someone is interviewee in two rounds in a row without a break.",
-        _ => "A planning rule could not hold.",
-    }
-}
-
-/// Unique labels for the planner (display names can repeat within a circle).
-fn planner_labels(names: &[String]) -> Vec<String> {
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    names
-        .iter()
-        .map(|name| {
-            let count = used.entry(name.clone()).or_insert(0);
-            *count += 1;
-            if *count == 1 {
-                name.clone()
-            } else {
-                format!("{name} ({count})")
-            }
-        })
-        .collect()
-}
-
-async fn plan_for_circle(
-    state: &AppState,
-    member: &CircleMember,
-    request: &NewLoopRequest,
-) -> AppResult<String> {
-    let template =
-        state.bank.template(&request.template).cloned().ok_or_else(|| {
-            AppError::invalid("template", format!("Unknown template {:?}.", request.template))
-        })?;
-    let members = state.store.circle_members(member.circle_id.as_str()).await?;
-    let mut participant_ids: Vec<String> = Vec::new();
-    for id in &request.participants {
-        if !members.iter().any(|m| &m.user_id == id) {
-            return Err(AppError::invalid(
-                "participants",
-                "Every participant must be a member of this circle.",
-            ));
-        }
-        if participant_ids.contains(id) {
-            return Err(AppError::invalid("participants", "A participant is listed twice."));
-        }
-        participant_ids.push(id.clone());
-    }
-    let names: Vec<String> = participant_ids
-        .iter()
-        .map(|id| {
-            members.iter().find(|m| &m.user_id == id).map_or_else(String::new, |m| m.display_name.clone())
-        })
-        .collect();
-    let labels = planner_labels(&names);
-    let start: jiff::civil::DateTime = request.start.parse().map_err(|_| {
-        AppError::invalid("start", "Give the start as a local date and time, e.g. 2026-12-05T09:00.")
-    })?;
-    let mut seen = BTreeMap::new();
-    for (id, label) in participant_ids.iter().zip(&labels) {
-        seen.insert(
-            label.clone(),
-            state.store.questions_seen_by(id).await?.into_iter().collect::<BTreeSet<_>>(),
-        );
-    }
-    let seed = request.seed.unwrap_or_else(|| u64::from_le_bytes(secrets::random_bytes()) >> 1);
-    let plan_request = PlanRequest {
-        template,
-        participants: labels.clone(),
-        start,
-        time_zone: request.time_zone.clone(),
-        max_hours_per_day: request.max_hours_per_day,
-        seed,
-        focus: BTreeMap::new(),
-        seen,
-        questions: state.bank.questions.iter().map(QuestionSummary::from).collect(),
-    };
-    let plan = plan_loop(&plan_request).map_err(|e| AppError::invalid("plan", e))?;
-    let by_label: HashMap<&str, &str> =
-        labels.iter().map(String::as_str).zip(participant_ids.iter().map(String::as_str)).collect();
-    let loop_id = secrets::new_id().to_string();
-    let id_of = |label: &str| by_label.get(label).map(|id| (*id).to_owned());
-    let rounds = plan
-        .slots()
-        .enumerate()
-        .map(|(position, slot)| RoundRow {
-            id: secrets::new_id().to_string(),
-            loop_id: loop_id.clone(),
-            position: position as i64,
-            round_kind: slot.round_kind.as_str().to_owned(),
-            interviewee_id: id_of(&slot.interviewee).unwrap_or_default(),
-            interviewer_id: slot.interviewer.as_deref().and_then(id_of),
-            shadow_id: slot.shadow.as_deref().and_then(id_of),
-            question_id: slot.question_id.clone(),
-            starts_at: slot.start.timestamp().as_second(),
-            ends_at: slot.end.timestamp().as_second(),
-            feedback_ends_at: slot.feedback_end.timestamp().as_second(),
-        })
-        .collect();
-    let relaxed: Vec<(String, String)> =
-        plan.relaxed.iter().map(|r| (r.rule.clone(), r.reason.clone())).collect();
-    let row = LoopRow {
-        id: loop_id.clone(),
-        circle_id: member.circle_id.to_string(),
-        template_id: plan.template_id.clone(),
-        time_zone: plan.time_zone.clone(),
-        start_local: request.start.clone(),
-        max_minutes_per_day: (request.max_hours_per_day * 60.0).round() as i64,
-        seed: seed as i64,
-        relaxed_json: serde_json::to_string(&relaxed).map_err(AppError::internal)?,
-        created_by: member.user.id.clone(),
-        created_at: secrets::now(),
-    };
-    state.store.create_loop(&NewLoop { row, participant_ids, rounds }).await?;
-    Ok(loop_id)
-}
-
-/// Rebuilds the planner's `Plan` from stored rows, to render a calendar.
-fn stored_plan(state: &AppState, loaded: &LoadedLoop) -> (Plan, HashMap<String, String>) {
-    let labels = planner_labels(&loaded.participants.iter().map(|p| p.name.clone()).collect::<Vec<_>>());
-    let label_of: HashMap<String, String> =
-        loaded.participants.iter().map(|p| p.id.clone()).zip(labels.iter().cloned()).collect();
-    let label = |id: &str| label_of.get(id).cloned().unwrap_or_else(|| loaded.person(id).name);
-    let mut days: Vec<PlanDay> = Vec::new();
-    for round in &loaded.rounds {
-        let start = loaded.zoned(round.starts_at);
-        let slot = Slot {
-            round_kind: RoundKind::parse(&round.round_kind).unwrap_or(RoundKind::Coding),
-            interviewee: label(&round.interviewee_id),
-            interviewer: round.interviewer_id.as_deref().map(label),
-            shadow: round.shadow_id.as_deref().map(label),
-            question_id: round.question_id.clone(),
-            question_title: state
-                .bank
-                .question(&round.question_id)
-                .map_or_else(String::new, |q| q.title.clone()),
-            start: start.clone(),
-            end: loaded.zoned(round.ends_at),
-            feedback_end: loaded.zoned(round.feedback_ends_at),
-        };
-        match days.last_mut() {
-            Some(day) if day.date == start.date() => day.slots.push(slot),
-            _ => days.push(PlanDay { date: start.date(), slots: vec![slot] }),
-        }
-    }
-    let template_name =
-        state.bank.template(&loaded.row.template_id).map_or_else(String::new, |t| t.name.clone());
-    let plan = Plan {
-        template_id: loaded.row.template_id.clone(),
-        template_name,
-        participants: labels,
-        time_zone: loaded.row.time_zone.clone(),
-        seed: loaded.row.seed as u64,
-        days,
-        relaxed: Vec::new(),
-    };
-    (plan, label_of)
-}
-
-async fn calendar_for(state: &AppState, member: &CircleMember, loop_id: &str) -> AppResult<Response> {
-    let loaded = load_loop(state, member, loop_id).await?;
-    let (plan, label_of) = stored_plan(state, &loaded);
-    let mine = label_of.get(&member.user.id).ok_or(AppError::NotFound)?;
-    let ics = render_ics(&plan, Some(mine), Timestamp::now());
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"mockloop-{}.ics\"", loaded.row.template_id),
-            ),
-        ],
-        ics,
-    )
-        .into_response())
-}
-
 async fn replace_question_of(
     state: &AppState,
     member: &CircleMember,
@@ -502,153 +326,4 @@ fn prompt_question<'b>(
         });
     }
     state.bank.question(&round.question_id).ok_or(AppError::NotFound)
-}
-
-// ---- API ----
-
-/// The loop templates of the bank.
-#[utoipa::path(get, path = "/api/v1/templates", tag = "loops", responses((status = 200, body = [TemplateView])))]
-pub async fn list_templates(
-    State(state): State<AppState>,
-    _user: super::auth::CurrentUser,
-) -> ApiJson<Vec<TemplateView>> {
-    ApiJson(
-        state
-            .bank
-            .templates
-            .iter()
-            .map(|t| TemplateView {
-                id: t.id.clone(),
-                name: t.name.clone(),
-                description: t.description.clone(),
-                rounds: t
-                    .rounds
-                    .iter()
-                    .map(|r| TemplateRoundView { kind: r.kind.as_str().to_owned(), minutes: r.minutes })
-                    .collect(),
-                feedback_minutes: t.feedback_minutes,
-                break_minutes: t.break_minutes,
-            })
-            .collect(),
-    )
-}
-
-/// The circle's loops, newest first.
-#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops", tag = "loops",
-    params(("circle_id" = String, Path)), responses((status = 200, body = [LoopSummary]), (status = 404)))]
-pub async fn list_loops(
-    State(state): State<AppState>,
-    member: CircleMember,
-) -> AppResult<ApiJson<Vec<LoopSummary>>> {
-    Ok(ApiJson(loop_summaries(&state, member.circle_id.as_str()).await?))
-}
-
-pub(super) async fn loop_summaries(state: &AppState, circle_id: &str) -> AppResult<Vec<LoopSummary>> {
-    let rows = state.store.loops_of_circle(circle_id).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| LoopSummary {
-            template_name: state
-                .bank
-                .template(&row.template_id)
-                .map_or_else(|| row.template_id.clone(), |t| t.name.clone()),
-            id: row.id,
-            template: row.template_id,
-            time_zone: row.time_zone,
-            start_local: row.start_local,
-            created_at: row.created_at,
-        })
-        .collect())
-}
-
-/// Plans a loop for 1-4 circle members and stores its agenda.
-#[utoipa::path(post, path = "/api/v1/circles/{circle_id}/loops", tag = "loops", request_body = NewLoopRequest,
-    params(("circle_id" = String, Path)), responses((status = 201, body = LoopView), (status = 422), (status = 404)))]
-pub async fn create_loop(
-    State(state): State<AppState>,
-    member: CircleMember,
-    ApiJson(request): ApiJson<NewLoopRequest>,
-) -> AppResult<(StatusCode, ApiJson<LoopView>)> {
-    let loop_id = plan_for_circle(&state, &member, &request).await?;
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    Ok((StatusCode::CREATED, ApiJson(loop_view(&state, &loaded, &member.user.id))))
-}
-
-/// The agenda as the caller may see it: questions only in the rounds the caller interviews or shadows.
-#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}", tag = "loops",
-    params(("circle_id" = String, Path), ("loop_id" = String, Path)), responses((status = 200, body = LoopView), (status = 404)))]
-pub async fn get_loop(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id)): Path<(String, String)>,
-) -> AppResult<ApiJson<LoopView>> {
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    Ok(ApiJson(loop_view(&state, &loaded, &member.user.id)))
-}
-
-/// The caller's own calendar of the loop (RFC 5545).
-#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/calendar.ics", tag = "loops",
-    params(("circle_id" = String, Path), ("loop_id" = String, Path)),
-    responses((status = 200, content_type = "text/calendar"), (status = 404)))]
-pub async fn get_calendar(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id)): Path<(String, String)>,
-) -> AppResult<Response> {
-    calendar_for(&state, &member, &loop_id).await
-}
-
-/// The interviewer's brief for a round: only its interviewer and shadow; anyone else gets 404.
-#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/brief", tag = "loops",
-    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
-    responses((status = 200, description = "The full question"), (status = 404)))]
-pub async fn get_brief(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id, round_id)): Path<(String, String, String)>,
-) -> AppResult<ApiJson<Question>> {
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    let (question, _) = brief_question(&state, &loaded, &round_id, &member.user.id)?;
-    Ok(ApiJson(question.clone()))
-}
-
-/// The candidate's prompt: for the interviewee once the round has started (403 before).
-#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/prompt", tag = "loops",
-    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
-    responses((status = 200, description = "The candidate view"), (status = 403), (status = 404)))]
-pub async fn get_prompt(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id, round_id)): Path<(String, String, String)>,
-) -> AppResult<ApiJson<mockloop_core::bank::view::CandidateView>> {
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    Ok(ApiJson(prompt_question(&state, &loaded, &round_id, &member.user.id)?.candidate_view()))
-}
-
-/// Replaces a round's question (its interviewer only) with an eligible one of the same kind.
-#[utoipa::path(post, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/question", tag = "loops",
-    request_body = ReplaceQuestionRequest,
-    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
-    responses((status = 204), (status = 403), (status = 422), (status = 404)))]
-pub async fn replace_question(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id, round_id)): Path<(String, String, String)>,
-    ApiJson(request): ApiJson<ReplaceQuestionRequest>,
-) -> AppResult<StatusCode> {
-    replace_question_of(&state, &member, &loop_id, &round_id, &request.question_id).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// Swaps a round's interviewer and shadow.
-#[utoipa::path(post, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/swap-roles", tag = "loops",
-    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
-    responses((status = 204), (status = 403), (status = 422), (status = 404)))]
-pub async fn swap_roles(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id, round_id)): Path<(String, String, String)>,
-) -> AppResult<StatusCode> {
-    swap_roles_of(&state, &member, &loop_id, &round_id).await?;
-    Ok(StatusCode::NO_CONTENT)
 }

@@ -6,13 +6,12 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use futures_util::{SinkExt, StreamExt};
 use mockloop_core::access::RoundRole;
-use mockloop_core::bank::Dimension;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{load_loop, role_in, LoadedLoop};
@@ -24,13 +23,14 @@ use crate::http::pages::{render, Chrome};
 use crate::http::{AppError, AppResult, AppState, RouteMap};
 use crate::live::doc::Seed;
 use crate::live::{self, Participant};
-use crate::secrets;
-use crate::store::rooms::NoteRow;
+
+pub mod notes;
+pub mod replay;
 
 pub fn page_routes() -> RouteMap {
     RouteMap::default()
         .route("/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room", get(room_page))
-        .route("/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/replay", get(replay_page))
+        .route("/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/replay", get(replay::replay_page))
 }
 
 pub fn api_routes() -> RouteMap {
@@ -38,42 +38,18 @@ pub fn api_routes() -> RouteMap {
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room/ws", get(room_socket))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room/doc", get(doc_socket))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/runs", post(run_round_code))
-        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/replay", get(get_replay))
+        .route(
+            "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/replay",
+            get(replay::get_replay),
+        )
         .route(
             "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes",
-            get(list_notes).post(create_note),
+            get(notes::list_notes).post(notes::create_note),
         )
         .route(
             "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes/{note_id}",
-            put(update_note),
+            put(notes::update_note),
         )
-}
-
-pub const MAX_NOTE_CHARS: usize = 4_000;
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct NoteInput {
-    pub body: String,
-    /// Dimension ids the note is about: communication, problem_solving, technical_depth, tradeoffs.
-    #[serde(default)]
-    pub tags: Vec<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct NoteView {
-    pub id: String,
-    /// Round time when the note was taken, in milliseconds since the timer started.
-    pub at_ms: i64,
-    pub body: String,
-    pub tags: Vec<String>,
-    pub updated_at: i64,
-}
-
-impl From<NoteRow> for NoteView {
-    fn from(row: NoteRow) -> Self {
-        let tags = row.tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect();
-        Self { id: row.id, at_ms: row.at_ms, body: row.body, tags, updated_at: row.updated_at }
-    }
 }
 
 /// The caller's part in the round, refusing anyone who has none (404, like a round that does not exist).
@@ -84,16 +60,6 @@ fn participant_of(loaded: &LoadedLoop, member: &CircleMember, round_id: &str) ->
         return Err(AppError::NotFound);
     }
     Ok(Participant { user_id: member.user.id.clone(), name: member.user.display_name.clone(), role })
-}
-
-fn note_taker(loaded: &LoadedLoop, member: &CircleMember, round_id: &str) -> AppResult<Participant> {
-    let who = participant_of(loaded, member, round_id)?;
-    if matches!(who.role, RoundRole::Interviewer | RoundRole::Shadow) {
-        Ok(who)
-    } else {
-        // The candidate never learns that notes exist.
-        Err(AppError::NotFound)
-    }
 }
 
 async fn live_room(state: &AppState, loaded: &LoadedLoop, round_id: &str) -> AppResult<Arc<live::LiveRoom>> {
@@ -370,222 +336,4 @@ async fn room_page(
         me: member.user.display_name.clone(),
     };
     Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
-}
-
-fn parse_note(input: &NoteInput) -> AppResult<(String, String)> {
-    let body = input.body.trim();
-    if body.is_empty() || body.chars().count() > MAX_NOTE_CHARS {
-        return Err(AppError::invalid("body", format!("Write a note of 1 to {MAX_NOTE_CHARS} characters.")));
-    }
-    let mut tags = Vec::new();
-    for tag in &input.tags {
-        let dimension = Dimension::parse(tag)
-            .ok_or_else(|| AppError::invalid("tags", format!("{tag:?} is not a feedback dimension.")))?;
-        if !tags.contains(&dimension.as_str()) {
-            tags.push(dimension.as_str());
-        }
-    }
-    Ok((body.to_owned(), tags.join(",")))
-}
-
-/// The caller's own notes on the round (interviewer and shadow only).
-#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes", tag = "rooms",
-    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
-    responses((status = 200, body = [NoteView]), (status = 404)))]
-pub async fn list_notes(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id, round_id)): Path<(String, String, String)>,
-) -> AppResult<ApiJson<Vec<NoteView>>> {
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    let who = note_taker(&loaded, &member, &round_id)?;
-    let notes = state.store.notes_of(&round_id, &who.user_id).await?;
-    Ok(ApiJson(notes.into_iter().map(NoteView::from).collect()))
-}
-
-/// Takes a private note, stamped with the round's timer time.
-#[utoipa::path(post, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes", tag = "rooms",
-    request_body = NoteInput,
-    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
-    responses((status = 201, body = NoteView), (status = 422), (status = 404)))]
-pub async fn create_note(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id, round_id)): Path<(String, String, String)>,
-    ApiJson(input): ApiJson<NoteInput>,
-) -> AppResult<(StatusCode, ApiJson<NoteView>)> {
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    let who = note_taker(&loaded, &member, &round_id)?;
-    let (body, tags) = parse_note(&input)?;
-    let room = live_room(&state, &loaded, &round_id).await?;
-    let now = secrets::now();
-    let note = NoteRow {
-        id: secrets::new_id().to_string(),
-        round_id: round_id.clone(),
-        author_id: who.user_id,
-        at_ms: room.elapsed_ms().await,
-        body,
-        tags,
-        created_at: now,
-        updated_at: now,
-    };
-    state.store.create_note(&note).await?;
-    Ok((StatusCode::CREATED, ApiJson(NoteView::from(note))))
-}
-
-/// Edits one of the caller's notes (autosave).
-#[utoipa::path(put, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/notes/{note_id}", tag = "rooms",
-    request_body = NoteInput,
-    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path), ("note_id" = String, Path)),
-    responses((status = 204), (status = 422), (status = 404)))]
-pub async fn update_note(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id, round_id, note_id)): Path<(String, String, String, String)>,
-    ApiJson(input): ApiJson<NoteInput>,
-) -> AppResult<StatusCode> {
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    let who = note_taker(&loaded, &member, &round_id)?;
-    let (body, tags) = parse_note(&input)?;
-    if state.store.update_note(&note_id, &round_id, &who.user_id, &body, &tags, secrets::now()).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// One moment of the round's timeline.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReplayEvent {
-    pub at_ms: i64,
-    /// `start_timer`, `pause_timer`, `resume_timer`, `extend`, `skip_phase`, `reveal_hint`, `end_round` or `run`.
-    pub kind: String,
-    /// The moment in words.
-    pub detail: String,
-}
-
-/// One stored change of the workspace document (a Yjs update, base64).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReplayUpdate {
-    pub at_ms: i64,
-    pub body: String,
-}
-
-/// Everything the replay page needs. Notes are the caller's own, and only the interviewer and
-/// shadow have any.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReplayView {
-    pub events: Vec<ReplayEvent>,
-    pub updates: Vec<ReplayUpdate>,
-    pub notes: Vec<NoteView>,
-}
-
-fn describe_event(json: &str, question: &mockloop_core::bank::Question) -> Option<(String, String)> {
-    use mockloop_core::room::{Command, Event};
-    if let Ok(event) = serde_json::from_str::<Event>(json) {
-        let detail = match &event.command {
-            Command::StartTimer => "Timer started".to_owned(),
-            Command::PauseTimer => "Timer paused".to_owned(),
-            Command::ResumeTimer => "Timer resumed".to_owned(),
-            Command::Extend { minutes } => format!("Extended by {minutes} minutes"),
-            Command::SkipPhase => "Moved to the next phase".to_owned(),
-            Command::RevealHint { index } => format!(
-                "Hint {} revealed: {}",
-                index + 1,
-                question.hints.get(*index).map_or("", String::as_str)
-            ),
-            Command::EndRound => "Round ended".to_owned(),
-        };
-        let kind = serde_json::to_value(&event.command).ok()?.get("command")?.as_str()?.to_owned();
-        return Some((kind, detail));
-    }
-    let value: serde_json::Value = serde_json::from_str(json).ok()?;
-    let run = value.get("run")?;
-    let verdict = run["report"]["verdict"].as_str().unwrap_or("?").replace('_', " ");
-    let action = if run["hidden"] == true { "submitted" } else { "ran the examples" };
-    Some(("run".to_owned(), format!("{} {action}: {verdict}", run["by"].as_str().unwrap_or("Someone"))))
-}
-
-/// The round's timeline and workspace history, for the replay scrubber.
-#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/replay", tag = "rooms",
-    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
-    responses((status = 200, body = ReplayView), (status = 404)))]
-pub async fn get_replay(
-    State(state): State<AppState>,
-    member: CircleMember,
-    Path((_, loop_id, round_id)): Path<(String, String, String)>,
-) -> AppResult<ApiJson<ReplayView>> {
-    use base64::Engine;
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    let who = participant_of(&loaded, &member, &round_id)?;
-    let round = loaded.round(&round_id)?;
-    let question = state.bank.question(&round.question_id).ok_or(AppError::NotFound)?;
-    let events = state
-        .store
-        .room_events(&round_id)
-        .await?
-        .into_iter()
-        .filter_map(|row| {
-            describe_event(&row.command_json, question).map(|(kind, detail)| ReplayEvent {
-                at_ms: row.at_ms,
-                kind,
-                detail,
-            })
-        })
-        .collect();
-    let updates = state
-        .store
-        .doc_updates(&round_id)
-        .await?
-        .into_iter()
-        .map(|(_, at_ms, body)| ReplayUpdate {
-            at_ms,
-            body: base64::engine::general_purpose::STANDARD.encode(body),
-        })
-        .collect();
-    let notes = match who.role {
-        RoundRole::Interviewer | RoundRole::Shadow => {
-            state.store.notes_of(&round_id, &who.user_id).await?.into_iter().map(NoteView::from).collect()
-        }
-        RoundRole::Interviewee | RoundRole::Observer => Vec::new(),
-    };
-    Ok(ApiJson(ReplayView { events, updates, notes }))
-}
-
-#[derive(Template)]
-#[template(path = "replay.html")]
-struct ReplayPage {
-    chrome: Chrome,
-    circle_id: String,
-    loop_id: String,
-    round_id: String,
-    label: String,
-    language: Option<&'static str>,
-}
-
-async fn replay_page(
-    State(state): State<AppState>,
-    member: CircleMember,
-    user: MaybeUser,
-    csrf: CsrfToken,
-    Path((_, loop_id, round_id)): Path<(String, String, String)>,
-) -> AppResult<Response> {
-    let loaded = load_loop(&state, &member, &loop_id).await?;
-    participant_of(&loaded, &member, &round_id)?;
-    let round = loaded.round(&round_id)?;
-    let view = super::round_view(&loaded, round, &state.bank, &member.user.id);
-    let page = ReplayPage {
-        chrome: Chrome::new(&user, &csrf, None),
-        circle_id: member.circle_id.to_string(),
-        loop_id,
-        round_id,
-        label: view.round_label,
-        language: state.bank.question(&round.question_id).and_then(|q| q.coding.as_ref()).map(|c| {
-            match c.language {
-                mockloop_core::bank::Language::Python => "python",
-                mockloop_core::bank::Language::Sql => "sql",
-            }
-        }),
-    };
-    Ok(render(&page)?.into_response())
 }
