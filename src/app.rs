@@ -17,6 +17,7 @@ use url::Url;
 use crate::config::{Config, RunMode};
 use crate::content::{self, ContentSource};
 use crate::http::{self, AppState};
+use crate::live;
 use crate::secrets;
 use crate::store::{settings::COOKIE_KEY, Backend, Store, StoreError};
 
@@ -88,10 +89,25 @@ impl App {
     ) -> std::io::Result<()> {
         let store = self.state.store.clone();
         let janitor = tokio::spawn(purge_periodically(store.clone()));
+        let bus = self.state.bus.clone();
+        // Subscribed before the first request is served, so no announcement is missed.
+        let listening =
+            match live::bus::listen(bus.clone(), self.state.rooms.clone(), self.state.docs.clone()).await {
+                Ok(tasks) => tasks,
+                Err(error) => {
+                    return Err(std::io::Error::other(format!(
+                        "could not listen for other instances: {error}"
+                    )))
+                }
+            };
         let router = http::router(self.state);
         let result = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await;
+        for task in listening {
+            task.abort();
+        }
+        bus.publish(live::bus::Note::Gone).await;
         janitor.abort();
         store.close().await;
         result

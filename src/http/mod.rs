@@ -20,6 +20,7 @@ use url::Url;
 use mockloop_core::bank::Bank;
 
 use crate::config::Config;
+use crate::live::bus::Bus;
 use crate::live::doc::DocHub;
 use crate::live::RoomHub;
 use crate::runner::{Runner, Warmth};
@@ -59,6 +60,8 @@ pub struct AppState {
     pub rooms: Arc<RoomHub>,
     /// The rounds' shared workspace documents (Yjs).
     pub docs: Arc<DocHub>,
+    /// Tells the other instances on the same PostgreSQL database about room changes.
+    pub bus: Arc<Bus>,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
         let warmth = if config.warm_sandboxes { Warmth::Warm } else { Warmth::Cold };
         let runner = Runner::with_options(config.run_parallelism, config.run_parallelism.max(1) * 8, warmth);
         let run_limiter = Arc::new(runs::RunLimiter::new(config.runs_per_minute));
+        let bus = Arc::new(Bus::new(store.clone()));
         Self {
             store,
             bank,
@@ -75,8 +79,9 @@ impl AppState {
             metrics: Arc::new(ops::Metrics::default()),
             runner,
             run_limiter,
-            rooms: Arc::new(RoomHub::default()),
-            docs: Arc::new(DocHub::default()),
+            rooms: Arc::new(RoomHub::new(bus.clone())),
+            docs: Arc::new(DocHub::new(bus.clone())),
+            bus,
         }
     }
 

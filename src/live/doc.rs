@@ -14,8 +14,10 @@ use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 use yrs::{Doc, GetString, Map, ReadTxn, Text, Transact, Update, WriteTxn};
 
+use super::bus::Bus;
 use super::now_ms;
 use crate::secrets;
+use crate::store::rooms::DocSnapshot;
 use crate::store::Store;
 
 /// The shared text the code editor binds to.
@@ -34,6 +36,15 @@ pub enum Seed {
     Texts { map: &'static str, keys: &'static [&'static str] },
 }
 
+/// How far before a snapshot's time the loader still reads updates: an update stamped just before
+/// the snapshot may have been committed just after it was taken. Applying one twice is harmless.
+const SNAPSHOT_OVERLAP_MS: i64 = 60_000;
+/// A document loaded through more updates than this, or that absorbed this many since its last
+/// snapshot, is compacted into a new snapshot.
+const COMPACT_AFTER: usize = 200;
+/// The sender of a relay that came from another instance: no local connection has this id.
+const FROM_ANOTHER_INSTANCE: u64 = u64::MAX;
+
 /// A relayed message and the connection it came from (not echoed back to it).
 #[derive(Clone, Debug)]
 struct Relay {
@@ -46,6 +57,11 @@ pub struct LiveDoc {
     awareness: std::sync::Mutex<Awareness>,
     relay: broadcast::Sender<Relay>,
     store: Store,
+    bus: Arc<Bus>,
+    /// Updates absorbed since the last snapshot.
+    since_snapshot: std::sync::atomic::AtomicUsize,
+    /// When this instance last read the log (load or catch-up), for the next catch-up.
+    read_log_at: std::sync::atomic::AtomicI64,
 }
 
 impl std::fmt::Debug for LiveDoc {
@@ -54,9 +70,10 @@ impl std::fmt::Debug for LiveDoc {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct DocHub {
     docs: Mutex<HashMap<String, Weak<LiveDoc>>>,
+    bus: Arc<Bus>,
 }
 
 fn encode(message: &Message) -> Vec<u8> {
@@ -66,27 +83,46 @@ fn encode(message: &Message) -> Vec<u8> {
 }
 
 impl DocHub {
-    /// The round's document, rebuilt from every stored update (kept one by one, with their times,
-    /// so the replay can show the workspace at any moment), or for a new round seeded with
-    /// `seeds`: (text name, initial content) pairs such as the starter code.
+    pub fn new(bus: Arc<Bus>) -> Self {
+        Self { docs: Mutex::new(HashMap::new()), bus }
+    }
+
+    /// The round's document, rebuilt from its snapshot and the updates since (every update is
+    /// kept, with its time, so the replay can show the workspace at any moment), or for a new
+    /// round seeded with `seeds`: (text name, initial content) pairs such as the starter code.
     pub async fn doc(&self, store: &Store, round_id: &str, seeds: &[Seed]) -> Result<Arc<LiveDoc>, String> {
         let mut docs = self.docs.lock().await;
         if let Some(doc) = docs.get(round_id).and_then(Weak::upgrade) {
             return Ok(doc);
         }
-        let rows = store.doc_updates(round_id).await.map_err(|e| e.to_string())?;
+        let read_at = now_ms();
+        let snapshot = store.doc_snapshot(round_id).await.map_err(|e| e.to_string())?;
+        let rows = match &snapshot {
+            Some(snapshot) => store.doc_updates_since(round_id, snapshot.at_ms - SNAPSHOT_OVERLAP_MS).await,
+            None => store.doc_updates(round_id).await,
+        }
+        .map_err(|e| e.to_string())?;
         let doc = Doc::new();
         {
             let mut txn = doc.transact_mut();
-            for (_, _, body) in &rows {
+            let bodies =
+                snapshot.iter().map(|snapshot| &snapshot.body).chain(rows.iter().map(|(_, _, body)| body));
+            for body in bodies {
                 if let Ok(update) = Update::decode_v1(body) {
                     let _ = txn.apply_update(update);
                 }
             }
         }
+        if rows.len() >= COMPACT_AFTER {
+            let body = doc.transact().encode_state_as_update_v1(&yrs::StateVector::default());
+            let compacted = DocSnapshot { at_ms: read_at, body };
+            if let Err(error) = store.save_doc_snapshot(round_id, &compacted).await {
+                tracing::warn!(%error, round = %round_id, "could not save a document snapshot");
+            }
+        }
         let seeds_anything =
             seeds.iter().any(|seed| !matches!(seed, Seed::Text { content, .. } if content.is_empty()));
-        if rows.is_empty() && seeds_anything {
+        if snapshot.is_none() && rows.is_empty() && seeds_anything {
             let mut txn = doc.transact_mut();
             for seed in seeds {
                 match seed {
@@ -116,10 +152,26 @@ impl DocHub {
             awareness: std::sync::Mutex::new(Awareness::new(doc)),
             relay,
             store: store.clone(),
+            bus: self.bus.clone(),
+            since_snapshot: Default::default(),
+            read_log_at: read_at.into(),
         });
         docs.retain(|_, weak| weak.strong_count() > 0);
         docs.insert(round_id.to_owned(), Arc::downgrade(&live));
         Ok(live)
+    }
+
+    /// The round's document if this instance holds it.
+    pub async fn loaded(&self, round_id: &str) -> Option<Arc<LiveDoc>> {
+        self.docs.lock().await.get(round_id).and_then(Weak::upgrade)
+    }
+
+    /// After missed notifications: every held document reads the updates it may lack.
+    pub async fn catch_up_all(&self) {
+        let held: Vec<Arc<LiveDoc>> = self.docs.lock().await.values().filter_map(Weak::upgrade).collect();
+        for doc in held {
+            doc.catch_up().await;
+        }
     }
 }
 
@@ -129,6 +181,8 @@ struct Handled {
     replies: Vec<Vec<u8>>,
     relays: Vec<Vec<u8>>,
     updates: Vec<Vec<u8>>,
+    /// The frame's awareness messages, for the other instances.
+    awareness: Vec<Vec<u8>>,
     /// Awareness client ids the frame spoke for.
     clients: Vec<yrs::block::ClientID>,
 }
@@ -165,9 +219,81 @@ impl LiveDoc {
             awareness.remove_state(*client);
         }
         if let Ok(update) = awareness.update_with_clients(clients.iter().copied()) {
-            let _ = self
-                .relay
-                .send(Relay { from: connection, bytes: Arc::new(encode(&Message::Awareness(update))) });
+            let message = encode(&Message::Awareness(update));
+            if let Some(note) = Bus::awareness_note(&self.round_id, &message) {
+                let bus = self.bus.clone();
+                tokio::spawn(async move { bus.publish(note).await });
+            }
+            let _ = self.relay.send(Relay { from: connection, bytes: Arc::new(message) });
+        }
+    }
+
+    /// A change another instance stored and announced: applied here and shown to this
+    /// instance's connections.
+    pub fn apply_remote_update(&self, update: &[u8]) {
+        self.receive_remote(&encode(&Message::Sync(SyncMessage::Update(update.to_vec()))));
+    }
+
+    /// Cursors and names from another instance's connections.
+    pub fn apply_remote_awareness(&self, message: &[u8]) {
+        self.receive_remote(message);
+    }
+
+    fn receive_remote(&self, frame: &[u8]) {
+        match self.handle(frame) {
+            Ok(handled) => {
+                for bytes in handled.relays {
+                    let _ = self.relay.send(Relay { from: FROM_ANOTHER_INSTANCE, bytes: Arc::new(bytes) });
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, round = %self.round_id, "ignored a change from another instance")
+            }
+        }
+    }
+
+    /// Reads the updates stored since this instance last read the log and shows whatever was
+    /// new to its connections as one update.
+    pub async fn catch_up(&self) {
+        let started = now_ms();
+        let since = self.read_log_at.load(std::sync::atomic::Ordering::Relaxed) - SNAPSHOT_OVERLAP_MS;
+        let rows = match self.store.doc_updates_since(&self.round_id, since).await {
+            Ok(rows) => rows,
+            Err(error) => {
+                tracing::warn!(%error, round = %self.round_id, "could not catch up a document");
+                return;
+            }
+        };
+        let missed = {
+            let Ok(awareness) = self.awareness.lock() else { return };
+            let mut txn = awareness.doc().transact_mut();
+            let before = txn.state_vector();
+            for (_, _, body) in &rows {
+                if let Ok(update) = Update::decode_v1(body) {
+                    let _ = txn.apply_update(update);
+                }
+            }
+            (txn.state_vector() != before).then(|| txn.encode_state_as_update_v1(&before))
+        };
+        self.read_log_at.store(started, std::sync::atomic::Ordering::Relaxed);
+        if let Some(update) = missed {
+            let bytes = encode(&Message::Sync(SyncMessage::Update(update)));
+            let _ = self.relay.send(Relay { from: FROM_ANOTHER_INSTANCE, bytes: Arc::new(bytes) });
+        }
+    }
+
+    /// Writes the merged document as the round's snapshot, so the next load reads one row plus
+    /// the updates since.
+    async fn compact(&self) {
+        let at_ms = now_ms();
+        let body = {
+            let Ok(awareness) = self.awareness.lock() else { return };
+            let txn = awareness.doc().transact();
+            txn.encode_state_as_update_v1(&yrs::StateVector::default())
+        };
+        let snapshot = DocSnapshot { at_ms, body };
+        if let Err(error) = self.store.save_doc_snapshot(&self.round_id, &snapshot).await {
+            tracing::warn!(%error, round = %self.round_id, "could not save a document snapshot");
         }
     }
 
@@ -186,6 +312,7 @@ impl LiveDoc {
                 Message::Awareness(update) => {
                     handled.clients.extend(update.clients.keys().copied());
                     handled.relays.push(encode(&message));
+                    handled.awareness.push(encode(&message));
                 }
                 _ => {}
             }
@@ -202,16 +329,34 @@ impl LiveDoc {
     /// a change a participant saw reach someone else is on disk first.
     async fn absorb(&self, connection: u64, frame: &[u8]) -> Result<Handled, String> {
         let mut handled = self.handle(frame)?;
+        let mut notes = Vec::new();
         for update in &handled.updates {
             if update.len() > 2 {
+                let id = secrets::new_id().to_string();
                 self.store
-                    .append_doc_update(&secrets::new_id().to_string(), &self.round_id, now_ms(), update)
+                    .append_doc_update(&id, &self.round_id, now_ms(), update)
                     .await
                     .map_err(|e| e.to_string())?;
+                notes.push(Bus::doc_update_note(&self.round_id, &id, update));
             }
         }
         for bytes in handled.relays.drain(..) {
             let _ = self.relay.send(Relay { from: connection, bytes: Arc::new(bytes) });
+        }
+        notes.extend(
+            handled.awareness.drain(..).filter_map(|message| Bus::awareness_note(&self.round_id, &message)),
+        );
+        for note in notes {
+            self.bus.publish(note).await;
+        }
+        let absorbed = handled.updates.len();
+        if absorbed > 0 {
+            let since =
+                self.since_snapshot.fetch_add(absorbed, std::sync::atomic::Ordering::Relaxed) + absorbed;
+            if since >= COMPACT_AFTER {
+                self.since_snapshot.store(0, std::sync::atomic::Ordering::Relaxed);
+                self.compact().await;
+            }
         }
         Ok(handled)
     }

@@ -21,7 +21,10 @@ use tokio::sync::{broadcast, Mutex};
 
 use crate::store::Store;
 
+pub mod bus;
 pub mod doc;
+
+use bus::{Bus, Note};
 
 /// Milliseconds since the epoch, the room's clock.
 pub fn now_ms() -> Millis {
@@ -32,11 +35,11 @@ pub fn now_ms() -> Millis {
 }
 
 /// Who is connected, as everyone in the room sees it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Presence {
     pub user_id: String,
     pub name: String,
-    pub role: &'static str,
+    pub role: String,
 }
 
 #[derive(Clone, Debug)]
@@ -58,8 +61,11 @@ pub struct LiveRoom {
     question: Arc<Question>,
     core: Mutex<Core>,
     presence: std::sync::Mutex<Vec<(u64, Presence)>>,
+    /// Who is connected to the other instances serving this room, by instance.
+    remote_presence: std::sync::Mutex<HashMap<String, Vec<Presence>>>,
     signals: broadcast::Sender<Signal>,
     store: Store,
+    bus: Arc<Bus>,
 }
 
 impl std::fmt::Debug for LiveRoom {
@@ -69,10 +75,11 @@ impl std::fmt::Debug for LiveRoom {
 }
 
 /// Every live room of this server, loaded on first use and dropped when the last connection goes.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RoomHub {
     rooms: Mutex<HashMap<String, Weak<LiveRoom>>>,
     next_connection: std::sync::atomic::AtomicU64,
+    bus: Arc<Bus>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +89,10 @@ pub enum LiveError {
 }
 
 impl RoomHub {
+    pub fn new(bus: Arc<Bus>) -> Self {
+        Self { rooms: Mutex::new(HashMap::new()), next_connection: Default::default(), bus }
+    }
+
     /// The live room of a round, rebuilt from its stored events when not already in memory.
     pub async fn room(
         &self,
@@ -105,13 +116,53 @@ impl RoomHub {
             question,
             core: Mutex::new(Core { room, next_seq }),
             presence: std::sync::Mutex::new(Vec::new()),
+            remote_presence: std::sync::Mutex::new(HashMap::new()),
             signals,
             store: store.clone(),
+            bus: self.bus.clone(),
         });
         rooms.retain(|_, weak| weak.strong_count() > 0);
         rooms.insert(round_id.to_owned(), Arc::downgrade(&live));
+        drop(rooms);
         tokio::spawn(tick(Arc::downgrade(&live)));
+        self.bus.publish(Note::PresenceQuery { round: round_id.to_owned() }).await;
         Ok(live)
+    }
+
+    /// The round's room if this instance holds it.
+    pub async fn loaded(&self, round_id: &str) -> Option<Arc<LiveRoom>> {
+        self.rooms.lock().await.get(round_id).and_then(Weak::upgrade)
+    }
+
+    async fn all_loaded(&self) -> Vec<Arc<LiveRoom>> {
+        self.rooms.lock().await.values().filter_map(Weak::upgrade).collect()
+    }
+
+    /// After missed notifications: every held room reads what it lacks and re-announces its people.
+    pub async fn catch_up_all(&self) {
+        for room in self.all_loaded().await {
+            room.catch_up().await;
+            room.announce_presence().await;
+            self.bus.publish(Note::PresenceQuery { round: room.round_id.clone() }).await;
+        }
+    }
+
+    /// Forgets the people of instances that stopped or fell silent.
+    pub async fn drop_silent_peers(&self, bus: &Bus) {
+        for room in self.all_loaded().await {
+            let dropped = room
+                .remote_presence
+                .lock()
+                .map(|mut remote| {
+                    let before = remote.len();
+                    remote.retain(|instance, _| bus.is_alive(instance));
+                    remote.len() != before
+                })
+                .unwrap_or(false);
+            if dropped {
+                let _ = room.signals.send(Signal::Changed);
+            }
+        }
     }
 
     pub fn connection_id(&self) -> u64 {
@@ -164,21 +215,89 @@ impl LiveRoom {
     /// happen survives a crash.
     pub async fn command(&self, who: &Participant, command: Command) -> Result<(), String> {
         let mut core = self.core.lock().await;
-        let mut next = core.room.clone();
-        let event = next.apply(who.role, command, now_ms()).map_err(|e| e.to_string())?;
-        let json = serde_json::to_string(&event).map_err(|e| e.to_string())?;
-        self.store
-            .append_room_event(&self.round_id, core.next_seq, event.at, &who.user_id, &json)
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, round = %self.round_id, "could not store a room event");
-                "The change could not be saved; try again.".to_owned()
-            })?;
-        core.room = next;
-        core.next_seq += 1;
+        let mut retried = false;
+        loop {
+            let mut next = core.room.clone();
+            let event = next.apply(who.role, command.clone(), now_ms()).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string(&event).map_err(|e| e.to_string())?;
+            match self
+                .store
+                .append_room_event(&self.round_id, core.next_seq, event.at, &who.user_id, &json)
+                .await
+            {
+                Ok(()) => {
+                    core.room = next;
+                    core.next_seq += 1;
+                    break;
+                }
+                // Another instance may have taken this position first: learn what it did and
+                // apply the command to the room as it now is.
+                Err(error) if !retried => {
+                    tracing::debug!(%error, round = %self.round_id, "room event position taken; catching up");
+                    retried = true;
+                    self.catch_up_locked(&mut core).await;
+                }
+                Err(error) => {
+                    tracing::error!(%error, round = %self.round_id, "could not store a room event");
+                    return Err("The change could not be saved; try again.".to_owned());
+                }
+            }
+        }
         drop(core);
         let _ = self.signals.send(Signal::Changed);
+        self.bus.publish(Note::RoomEvent { round: self.round_id.clone() }).await;
         Ok(())
+    }
+
+    /// Applies the events other instances stored since this one last looked.
+    pub async fn catch_up(&self) {
+        let mut core = self.core.lock().await;
+        if self.catch_up_locked(&mut core).await {
+            drop(core);
+            let _ = self.signals.send(Signal::Changed);
+        }
+    }
+
+    async fn catch_up_locked(&self, core: &mut Core) -> bool {
+        let rows = match self.store.room_events_from(&self.round_id, core.next_seq).await {
+            Ok(rows) => rows,
+            Err(error) => {
+                tracing::warn!(%error, round = %self.round_id, "could not catch up a room");
+                return false;
+            }
+        };
+        for row in &rows {
+            if let Ok(event) = serde_json::from_str::<Event>(&row.command_json) {
+                core.room.follow(&event);
+            } else if let Ok(entry) = serde_json::from_str::<serde_json::Value>(&row.command_json) {
+                if let Some(run) = entry.get("run") {
+                    let _ = self.signals.send(Signal::Run(Arc::new(run.clone())));
+                }
+            }
+            core.next_seq = row.seq + 1;
+        }
+        !rows.is_empty()
+    }
+
+    /// Tells the other instances who is connected here.
+    pub async fn announce_presence(&self) {
+        let people = self.local_presence();
+        self.bus.publish(Note::Presence { round: self.round_id.clone(), people }).await;
+    }
+
+    pub fn set_remote_presence(&self, instance: &str, people: Vec<Presence>) {
+        if let Ok(mut remote) = self.remote_presence.lock() {
+            if people.is_empty() {
+                remote.remove(instance);
+            } else {
+                remote.insert(instance.to_owned(), people);
+            }
+        }
+        let _ = self.signals.send(Signal::Changed);
+    }
+
+    fn local_presence(&self) -> Vec<Presence> {
+        self.presence.lock().map(|p| p.iter().map(|(_, entry)| entry.clone()).collect()).unwrap_or_default()
     }
 
     /// The state message for one participant.
@@ -194,11 +313,14 @@ impl LiveRoom {
                 self.question.hints.get(index).map(|text| json!({"number": index + 1, "text": text}))
             })
             .collect();
-        let presence: Vec<Presence> = self
-            .presence
-            .lock()
-            .map(|p| p.iter().map(|(_, entry)| entry.clone()).collect())
-            .unwrap_or_default();
+        let mut presence = self.local_presence();
+        if let Ok(remote) = self.remote_presence.lock() {
+            for (instance, people) in remote.iter() {
+                if self.bus.is_alive(instance) {
+                    presence.extend(people.iter().cloned());
+                }
+            }
+        }
         // Practising alone, mockloop plays the interviewer: from the second phase on, each phase
         // opens with one of the question's probing questions.
         let solo_probes: Vec<&String> = if core.room.has_interviewer {
@@ -238,6 +360,7 @@ impl LiveRoom {
         core.next_seq += 1;
         drop(core);
         let _ = self.signals.send(Signal::Run(Arc::new(run)));
+        self.bus.publish(Note::RoomEvent { round: self.round_id.clone() }).await;
         Ok(())
     }
 
@@ -246,21 +369,27 @@ impl LiveRoom {
         self.core.lock().await.room.timer.elapsed_ms(now_ms())
     }
 
-    fn join(&self, connection: u64, who: &Participant) {
+    async fn join(&self, connection: u64, who: &Participant) {
         if let Ok(mut presence) = self.presence.lock() {
             presence.push((
                 connection,
-                Presence { user_id: who.user_id.clone(), name: who.name.clone(), role: who.role.as_str() },
+                Presence {
+                    user_id: who.user_id.clone(),
+                    name: who.name.clone(),
+                    role: who.role.as_str().to_owned(),
+                },
             ));
         }
         let _ = self.signals.send(Signal::Changed);
+        self.announce_presence().await;
     }
 
-    fn leave(&self, connection: u64) {
+    async fn leave(&self, connection: u64) {
         if let Ok(mut presence) = self.presence.lock() {
             presence.retain(|(id, _)| *id != connection);
         }
         let _ = self.signals.send(Signal::Changed);
+        self.announce_presence().await;
     }
 }
 
@@ -277,9 +406,9 @@ pub async fn session<I, O>(
     O: Sink<String> + Unpin,
 {
     let mut signals = room.signals.subscribe();
-    room.join(connection, &who);
+    room.join(connection, &who).await;
     if outgoing.send(room.state_message(&who).await.to_string()).await.is_err() {
-        room.leave(connection);
+        room.leave(connection).await;
         return;
     }
     loop {
@@ -305,5 +434,5 @@ pub async fn session<I, O>(
             }
         }
     }
-    room.leave(connection);
+    room.leave(connection).await;
 }

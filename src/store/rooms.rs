@@ -50,14 +50,22 @@ impl Store {
         Ok(())
     }
 
-    #[tracing::instrument(skip_all)]
     pub async fn room_events(&self, round_id: &str) -> StoreResult<Vec<RoomEventRow>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as(
-            "SELECT seq, at_ms, actor_id, command_json FROM room_events WHERE round_id = $1 ORDER BY seq"
+        self.room_events_from(round_id, 0).await
+    }
+
+    /// The events from position `seq` on: what an instance that knows the room up to `seq` missed.
+    #[tracing::instrument(skip_all)]
+    pub async fn room_events_from(&self, round_id: &str, seq: i64) -> StoreResult<Vec<RoomEventRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT seq, at_ms, actor_id, command_json FROM room_events WHERE round_id = $1 AND seq >= $2 ORDER BY seq"
         )
         .bind(round_id)
+        .bind(seq)
         .fetch_all(pool)
-        .await)?)
+        .await
+        })?)
     }
 
     #[tracing::instrument(skip_all)]
@@ -154,5 +162,83 @@ impl Store {
         .bind(round_id)
         .fetch_all(pool)
         .await)?)
+    }
+}
+
+/// A document's merged state and the time it was read.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DocSnapshot {
+    pub at_ms: i64,
+    pub body: Vec<u8>,
+}
+
+impl Store {
+    /// One stored update of a round's document, for an instance told about it by reference.
+    #[tracing::instrument(skip_all)]
+    pub async fn doc_update(&self, round_id: &str, id: &str) -> StoreResult<Option<Vec<u8>>> {
+        let row: Option<(Vec<u8>,)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT body FROM room_doc_updates WHERE round_id = $1 AND id = $2"
+        )
+        .bind(round_id)
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map(|(body,)| body))
+    }
+
+    /// The updates stamped at or after `at_ms`, oldest first.
+    #[tracing::instrument(skip_all)]
+    pub async fn doc_updates_since(
+        &self,
+        round_id: &str,
+        at_ms: i64,
+    ) -> StoreResult<Vec<(String, i64, Vec<u8>)>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, at_ms, body FROM room_doc_updates WHERE round_id = $1 AND at_ms >= $2 ORDER BY at_ms, id"
+        )
+        .bind(round_id)
+        .bind(at_ms)
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+
+    #[tracing::instrument(skip_all)]
+    pub async fn doc_snapshot(&self, round_id: &str) -> StoreResult<Option<DocSnapshot>> {
+        Ok(on_pool!(self, |pool| sqlx::query_as(
+            "SELECT at_ms, body FROM room_doc_snapshots WHERE round_id = $1"
+        )
+        .bind(round_id)
+        .fetch_optional(pool)
+        .await)?)
+    }
+
+    /// Keeps the newer of the stored snapshot and this one (two instances may both compact).
+    #[tracing::instrument(skip_all)]
+    pub async fn save_doc_snapshot(&self, round_id: &str, snapshot: &DocSnapshot) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+            "INSERT INTO room_doc_snapshots (round_id, at_ms, body) VALUES ($1, $2, $3) \
+             ON CONFLICT (round_id) DO UPDATE SET at_ms = excluded.at_ms, body = excluded.body WHERE room_doc_snapshots.at_ms < excluded.at_ms"
+        )
+        .bind(round_id)
+        .bind(snapshot.at_ms)
+        .bind(&snapshot.body)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// Sends a PostgreSQL notification (delivered to every listener when the statement commits);
+    /// a SQLite store serves one instance and has no one to tell.
+    #[tracing::instrument(skip_all)]
+    pub async fn notify(&self, channel: &str, payload: &str) -> StoreResult<()> {
+        if let Store::Postgres(pool) = self {
+            sqlx::query("SELECT pg_notify($1, $2)").bind(channel).bind(payload).execute(pool).await?;
+        }
+        Ok(())
     }
 }

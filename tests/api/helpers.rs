@@ -29,7 +29,7 @@ pub struct TestApp {
     pub address: String,
     pub store: Store,
     pub backend: Backend,
-    postgres_schema: Option<(String, String)>,
+    pub postgres_schema: Option<(String, String)>,
     _sqlite_dir: Option<tempfile::TempDir>,
 }
 

@@ -8,6 +8,7 @@ mod bank;
 mod circles;
 mod export;
 mod hostile;
+mod instances;
 mod loops;
 mod plan_cli;
 mod requests;

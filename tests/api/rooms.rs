@@ -9,19 +9,25 @@ use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::helpers::{TestApp, Visitor};
+use crate::helpers::Visitor;
 use crate::loops::{trio_with_loop, Trio};
 use crate::on_both_backends;
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub(crate) type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn token_of(visitor: &mut Visitor) -> String {
+pub(crate) async fn token_of(visitor: &mut Visitor) -> String {
     let created = visitor.post_json("/api/v1/tokens", &json!({"name": "room test"})).await;
     created.json()["token"].as_str().expect("token").to_owned()
 }
 
-async fn connect(app: &TestApp, path: &str, token: &str, origin: Option<&str>) -> Result<Socket, u16> {
-    let url = format!("{}{path}", app.address.replace("http://", "ws://"));
+pub(crate) async fn connect(
+    address: &str,
+    path: &str,
+    token: &str,
+    origin: Option<&str>,
+) -> Result<Socket, u16> {
+    let url = format!("{}{path}", address.replace("http://", "ws://"));
     let mut request = url.into_client_request().expect("request");
     request.headers_mut().insert("authorization", format!("Bearer {token}").parse().expect("header"));
     if let Some(origin) = origin {
@@ -35,7 +41,7 @@ async fn connect(app: &TestApp, path: &str, token: &str, origin: Option<&str>) -
 }
 
 /// The next message of a type, skipping others; everything received is kept in `seen`.
-async fn next_of(socket: &mut Socket, kind: &str, seen: &mut Vec<String>) -> Value {
+pub(crate) async fn next_of(socket: &mut Socket, kind: &str, seen: &mut Vec<String>) -> Value {
     loop {
         let message =
             tokio::time::timeout(Duration::from_secs(5), socket.next()).await.expect("a message in time");
@@ -49,7 +55,11 @@ async fn next_of(socket: &mut Socket, kind: &str, seen: &mut Vec<String>) -> Val
 }
 
 /// Waits for a state message that satisfies `ready`.
-async fn state_where(socket: &mut Socket, seen: &mut Vec<String>, ready: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn state_where(
+    socket: &mut Socket,
+    seen: &mut Vec<String>,
+    ready: impl Fn(&Value) -> bool,
+) -> Value {
     loop {
         let state = next_of(socket, "state", seen).await;
         if ready(&state) {
@@ -58,7 +68,7 @@ async fn state_where(socket: &mut Socket, seen: &mut Vec<String>, ready: impl Fn
     }
 }
 
-async fn send(socket: &mut Socket, message: Value) {
+pub(crate) async fn send(socket: &mut Socket, message: Value) {
     socket.send(Message::Text(message.to_string().into())).await.expect("sent");
 }
 
@@ -96,8 +106,8 @@ on_both_backends! {
         let hints: Vec<String> = brief["hints"].as_array().expect("hints").iter().map(|h| h.as_str().unwrap_or_default().to_owned()).collect();
 
         let mut seen = Vec::new();
-        let mut candidate = connect(&app, &seats.room, &candidate_token, None).await.expect("candidate connects");
-        let mut interviewer = connect(&app, &seats.room, &interviewer_token, None).await.expect("interviewer connects");
+        let mut candidate = connect(&app.address, &seats.room, &candidate_token, None).await.expect("candidate connects");
+        let mut interviewer = connect(&app.address, &seats.room, &interviewer_token, None).await.expect("interviewer connects");
         let first = next_of(&mut candidate, "state", &mut seen).await;
         assert_eq!(first["timer"]["status"], "not_started");
         assert!(first["prompt"].is_null(), "no prompt before the round starts");
@@ -152,7 +162,7 @@ on_both_backends! {
         let interviewer_token = token_of(&mut trio.people[seats.interviewer]).await;
         let shadow_token = token_of(&mut trio.people[seats.shadow]).await;
         let mut seen = Vec::new();
-        let mut interviewer = connect(&app, &seats.room, &interviewer_token, None).await.expect("connects");
+        let mut interviewer = connect(&app.address, &seats.room, &interviewer_token, None).await.expect("connects");
         let total = |state: &Value| -> i64 {
             state["timer"]["phases"].as_array().expect("phases").iter().map(|p| p["duration_ms"].as_i64().unwrap_or(0)).sum()
         };
@@ -167,7 +177,7 @@ on_both_backends! {
         })
         .await;
 
-        let mut late = connect(&app, &seats.room, &shadow_token, None).await.expect("late joiner connects");
+        let mut late = connect(&app.address, &seats.room, &shadow_token, None).await.expect("late joiner connects");
         let joined = next_of(&mut late, "state", &mut Vec::new()).await;
         assert_eq!(joined["timer"]["status"], "running");
         assert_eq!(joined["hints"], settled["hints"]);
@@ -191,11 +201,11 @@ on_both_backends! {
         let mut trio = trio_with_loop(&app).await;
         let seats = seats(&trio);
         let token = token_of(&mut trio.people[seats.interviewee]).await;
-        let foreign = connect(&app, &seats.room, &token, Some("https://evil.example")).await.err();
+        let foreign = connect(&app.address, &seats.room, &token, Some("https://evil.example")).await.err();
         assert_eq!(foreign, Some(403));
         let mut dee = app.signed_up("dee").await;
         let outsider = token_of(&mut dee).await;
-        assert_eq!(connect(&app, &seats.room, &outsider, None).await.err(), Some(404));
+        assert_eq!(connect(&app.address, &seats.room, &outsider, None).await.err(), Some(404));
         let page = trio.people[seats.interviewee].get(&format!("/circles/{}/loops/{}/rounds/{}/room", trio.circle, trio.loop_id, seats.round_id)).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(!page.body.contains("Hint ladder") && !page.body.contains("Private notes"), "the candidate's room page has no brief");
@@ -216,7 +226,7 @@ on_both_backends! {
         let (loop_id, round_id) = (body["id"].as_str().expect("id").to_owned(), body["rounds"][1]["id"].as_str().expect("id").to_owned());
         let token = token_of(&mut ana).await;
         let path = format!("/api/v1/circles/{circle}/loops/{loop_id}/rounds/{round_id}/room/ws");
-        let mut socket = connect(&app, &path, &token, None).await.expect("connects");
+        let mut socket = connect(&app.address, &path, &token, None).await.expect("connects");
         let mut seen = Vec::new();
         let first = next_of(&mut socket, "state", &mut seen).await;
         assert_eq!(first["you"]["may_command"], true, "alone, the candidate runs the room");

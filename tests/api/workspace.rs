@@ -16,16 +16,17 @@ use yrs::{Doc, GetString, ReadTxn, StateVector, Text, Transact, Update};
 use crate::loops::trio_with_loop;
 use crate::on_both_backends;
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub(crate) type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn open(address: &str, path: &str, token: &str) -> Socket {
+pub(crate) async fn open(address: &str, path: &str, token: &str) -> Socket {
     let mut request =
         format!("{}{path}", address.replace("http://", "ws://")).into_client_request().expect("request");
     request.headers_mut().insert("authorization", format!("Bearer {token}").parse().expect("header"));
     tokio_tungstenite::connect_async(request).await.expect("connects").0
 }
 
-fn frame(message: &Message) -> Frame {
+pub(crate) fn frame(message: &Message) -> Frame {
     let mut encoder = EncoderV1::new();
     message.encode(&mut encoder);
     Frame::Binary(encoder.to_vec().into())
@@ -33,7 +34,7 @@ fn frame(message: &Message) -> Frame {
 
 /// Syncs `doc` with the server: sends our state vector and our whole state, then applies what the
 /// server sends until its SyncStep2 has arrived.
-async fn sync(socket: &mut Socket, doc: &Doc) {
+pub(crate) async fn sync(socket: &mut Socket, doc: &Doc) {
     let ours = doc.transact().encode_state_as_update_v1(&StateVector::default());
     socket
         .send(frame(&Message::Sync(SyncMessage::SyncStep1(doc.transact().state_vector()))))
@@ -64,7 +65,18 @@ async fn sync(socket: &mut Socket, doc: &Doc) {
     }
 }
 
-fn code(doc: &Doc) -> String {
+/// Applies the Yjs updates of the next frame, if one arrives within `wait`.
+pub(crate) async fn apply_next(socket: &mut Socket, doc: &Doc, wait: Duration) {
+    let Ok(Some(Ok(Frame::Binary(bytes)))) = tokio::time::timeout(wait, socket.next()).await else { return };
+    let mut decoder = DecoderV1::new(Cursor::new(&bytes));
+    for message in MessageReader::new(&mut decoder) {
+        if let Ok(Message::Sync(SyncMessage::Update(update) | SyncMessage::SyncStep2(update))) = message {
+            doc.transact_mut().apply_update(Update::decode_v1(&update).expect("update")).expect("applies");
+        }
+    }
+}
+
+pub(crate) fn code(doc: &Doc) -> String {
     let text = doc.get_or_insert_text("code");
     let txn = doc.transact();
     text.get_string(&txn)
@@ -135,5 +147,56 @@ on_both_backends! {
         let mut late_socket = open(&address, &path, &tokens[1]).await;
         sync(&mut late_socket, &late).await;
         assert_eq!(code(&late), merged, "the workspace survived the restart");
+    }
+
+    async fn a_long_session_loads_from_a_snapshot_and_still_replays_every_edit(app) {
+        let mut trio = trio_with_loop(&app).await;
+        let round = trio.rounds[0].clone();
+        let candidate = trio.people.iter().position(|p| round["interviewee"]["id"] == p.user_id()).expect("seat");
+        let round_id = round["id"].as_str().expect("id").to_owned();
+        let base = format!("/api/v1/circles/{}/loops/{}/rounds/{round_id}", trio.circle, trio.loop_id);
+        let token = trio.people[candidate].post_json("/api/v1/tokens", &serde_json::json!({"name": "yjs"})).await.json()["token"].as_str().expect("token").to_owned();
+
+        let doc = Doc::new();
+        let mut socket = open(&app.address, &format!("{base}/room/doc"), &token).await;
+        sync(&mut socket, &doc).await;
+        let keystrokes = 260;
+        for index in 0..keystrokes {
+            let before = doc.transact().state_vector();
+            {
+                let text = doc.get_or_insert_text("code");
+                let mut txn = doc.transact_mut();
+                text.push(&mut txn, &format!("{}", index % 10));
+            }
+            let update = doc.transact().encode_state_as_update_v1(&before);
+            socket.send(frame(&Message::Sync(SyncMessage::Update(update)))).await.expect("send");
+        }
+        let typed = code(&doc);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let snapshots = loop {
+            let (count,): (i64,) = match &app.store {
+                mockloop::store::Store::Sqlite(pool) => sqlx::query_as("SELECT COUNT(*) FROM room_doc_snapshots WHERE round_id = $1").bind(&round_id).fetch_one(pool).await.expect("counts"),
+                mockloop::store::Store::Postgres(pool) => sqlx::query_as("SELECT COUNT(*) FROM room_doc_snapshots WHERE round_id = $1").bind(&round_id).fetch_one(pool).await.expect("counts"),
+            };
+            if count > 0 || tokio::time::Instant::now() > deadline {
+                break count;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        assert_eq!(snapshots, 1, "the document was compacted into a snapshot");
+        // Let the last keystrokes land before another server loads the document.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+
+        let restarted = mockloop::App::build_with_store(mockloop::Config::for_database(""), app.store.clone()).await.expect("builds");
+        let address = format!("http://{}", restarted.local_addr().expect("bound"));
+        tokio::spawn(restarted.run_until_stopped(std::future::pending()));
+        let loaded = Doc::new();
+        let mut late = open(&address, &format!("{base}/room/doc"), &token).await;
+        sync(&mut late, &loaded).await;
+        assert_eq!(code(&loaded), typed, "snapshot plus recent updates give the whole document");
+
+        let replay = trio.people[candidate].get(&format!("{base}/replay")).await.json();
+        let updates = replay["updates"].as_array().expect("updates").len();
+        assert!(updates > keystrokes, "every keystroke is kept for the replay: {updates}");
     }
 }

@@ -119,9 +119,14 @@ impl Room {
     /// Rebuilds a room from its stored events; events that no longer apply are skipped.
     pub fn replay(mut self, events: &[Event]) -> Self {
         for event in events {
-            let _ = self.apply_unchecked(&event.command, event.at);
+            self.follow(event);
         }
         self
+    }
+
+    /// Applies an event that was already accepted and stored (by this or another instance).
+    pub fn follow(&mut self, event: &Event) {
+        let _ = self.apply_unchecked(&event.command, event.at);
     }
 }
 
