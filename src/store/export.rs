@@ -154,6 +154,73 @@ const TABLES: &[TableSpec] = &[
         ],
         order_by: "id",
     },
+    TableSpec {
+        name: "feedback_forms",
+        columns: &[
+            ("id", Text),
+            ("round_id", Text),
+            ("giver_id", Text),
+            ("giver_role", Text),
+            ("draft_json", Text),
+            ("confirmed_json", Text),
+            ("submitted_at", OptionalInt),
+            ("released_at", OptionalInt),
+            ("updated_at", Int),
+        ],
+        order_by: "id",
+    },
+    TableSpec {
+        name: "self_assessments",
+        columns: &[
+            ("round_id", Text),
+            ("user_id", Text),
+            ("body_json", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+        order_by: "round_id, user_id",
+    },
+    TableSpec {
+        name: "feedback_messages",
+        columns: &[
+            ("id", Text),
+            ("form_id", Text),
+            ("item_id", Text),
+            ("author_id", Text),
+            ("body", Text),
+            ("created_at", Int),
+        ],
+        order_by: "id",
+    },
+    TableSpec {
+        name: "feedback_reactions",
+        columns: &[
+            ("form_id", Text),
+            ("item_id", Text),
+            ("user_id", Text),
+            ("thanked_at", OptionalInt),
+            ("takeaway", OptionalText),
+            ("kept_at", OptionalInt),
+        ],
+        order_by: "form_id, item_id, user_id",
+    },
+    TableSpec {
+        name: "focus_areas",
+        columns: &[("user_id", Text), ("theme_id", Text), ("position", Int), ("set_at", Int)],
+        order_by: "user_id, position",
+    },
+    TableSpec {
+        name: "notifications",
+        columns: &[
+            ("id", Text),
+            ("user_id", Text),
+            ("message", Text),
+            ("link", Text),
+            ("created_at", Int),
+            ("read_at", OptionalInt),
+        ],
+        order_by: "id",
+    },
 ];
 
 /// The export document. `tables` maps a table name to its rows, each a JSON object of columns.

@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub mod circles;
 pub mod export;
+pub mod feedback;
 pub mod loops;
 pub mod rooms;
 pub mod run_jobs;

@@ -6,6 +6,7 @@ pub mod access;
 pub mod account;
 pub mod bank;
 pub mod circle;
+pub mod exchange;
 pub mod id;
 pub mod judge;
 pub mod planner;
