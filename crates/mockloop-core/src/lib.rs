@@ -6,6 +6,7 @@ pub mod access;
 pub mod account;
 pub mod bank;
 pub mod circle;
+pub mod feedback;
 pub mod id;
 pub mod judge;
 pub mod planner;
