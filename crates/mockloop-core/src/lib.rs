@@ -7,6 +7,7 @@ pub mod account;
 pub mod bank;
 pub mod circle;
 pub mod exchange;
+pub mod feedback;
 pub mod id;
 pub mod judge;
 pub mod planner;

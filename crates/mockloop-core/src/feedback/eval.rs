@@ -1,0 +1,274 @@
+//! Measuring the linter and the theme suggester on labelled items (pure: the caller reads the files
+//! and deserializes them into [`LabelledLintItem`] and [`LabelledThemeItem`]).
+//!
+//! Reports hold metrics only, never the items, so running them over a held-out set reveals nothing
+//! about its content. [`lint_mistakes`] and [`theme_mistakes`] list the errors for tuning on a
+//! development set.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::lint::lint_item;
+use super::themes::{suggest_theme, ThemeInput};
+use super::types::{FeedbackItem, ProblemCode};
+use crate::bank::{RoundKind, Theme, ThemeId};
+
+/// One line of `feedback_lint.json`: an item and the codes a person expects (empty = good item).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledLintItem {
+    #[serde(flatten)]
+    pub item: FeedbackItem,
+    pub expected: Vec<ProblemCode>,
+}
+
+/// One line of `feedback_themes.json`: free text or the four fields, and the expected theme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledThemeItem {
+    #[serde(flatten)]
+    pub input: ThemeInput,
+    #[serde(default)]
+    pub round_kind: Option<RoundKind>,
+    pub theme: ThemeId,
+}
+
+/// Precision and recall of one problem code, over items (a code counts once per item).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CodeMetrics {
+    pub code: ProblemCode,
+    pub true_positives: usize,
+    pub false_positives: usize,
+    pub false_negatives: usize,
+    /// Items that expect the code.
+    pub support: usize,
+    pub precision: f64,
+    pub recall: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LintReport {
+    pub items: usize,
+    /// Share of items whose ok / not-ok verdict matches the label.
+    pub ok_accuracy: f64,
+    /// Share of items whose whole set of codes matches the label.
+    pub exact_match: f64,
+    pub per_code: Vec<CodeMetrics>,
+}
+
+/// One item the linter got wrong: codes it missed and codes it added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LintMistake {
+    pub index: usize,
+    pub missed: Vec<ProblemCode>,
+    pub added: Vec<ProblemCode>,
+}
+
+fn predicted_codes(item: &FeedbackItem) -> BTreeSet<ProblemCode> {
+    lint_item(item).problems.into_iter().map(|problem| problem.code).collect()
+}
+
+/// Runs the linter over labelled items and scores it.
+pub fn evaluate_lint(examples: &[LabelledLintItem]) -> LintReport {
+    let mut ok_matches = 0;
+    let mut exact = 0;
+    let mut counts: BTreeMap<ProblemCode, [usize; 3]> =
+        ProblemCode::ITEM_CODES.into_iter().map(|code| (code, [0; 3])).collect();
+    for example in examples {
+        let expected: BTreeSet<ProblemCode> = example.expected.iter().copied().collect();
+        let predicted = predicted_codes(&example.item);
+        ok_matches += usize::from(expected.is_empty() == predicted.is_empty());
+        exact += usize::from(expected == predicted);
+        for code in expected.union(&predicted) {
+            let slot = counts.entry(*code).or_insert([0; 3]);
+            match (expected.contains(code), predicted.contains(code)) {
+                (true, true) => slot[0] += 1,
+                (false, true) => slot[1] += 1,
+                _ => slot[2] += 1,
+            }
+        }
+    }
+    let per_code = counts
+        .into_iter()
+        .map(|(code, [true_positives, false_positives, false_negatives])| CodeMetrics {
+            code,
+            true_positives,
+            false_positives,
+            false_negatives,
+            support: true_positives + false_negatives,
+            precision: ratio(true_positives, true_positives + false_positives),
+            recall: ratio(true_positives, true_positives + false_negatives),
+        })
+        .collect();
+    LintReport {
+        items: examples.len(),
+        ok_accuracy: ratio(ok_matches, examples.len()),
+        exact_match: ratio(exact, examples.len()),
+        per_code,
+    }
+}
+
+/// The items whose codes differ from the label, for tuning on a development set.
+pub fn lint_mistakes(examples: &[LabelledLintItem]) -> Vec<LintMistake> {
+    examples
+        .iter()
+        .enumerate()
+        .filter_map(|(index, example)| {
+            let expected: BTreeSet<ProblemCode> = example.expected.iter().copied().collect();
+            let predicted = predicted_codes(&example.item);
+            let missed: Vec<ProblemCode> = expected.difference(&predicted).copied().collect();
+            let added: Vec<ProblemCode> = predicted.difference(&expected).copied().collect();
+            (!missed.is_empty() || !added.is_empty()).then_some(LintMistake { index, missed, added })
+        })
+        .collect()
+}
+
+/// Recall of one theme: how often items labelled with it get it as the top suggestion.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ThemeRecall {
+    pub theme: ThemeId,
+    pub support: usize,
+    pub top1_hits: usize,
+    pub recall: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ThemeReport {
+    pub items: usize,
+    pub top1_accuracy: f64,
+    pub top3_accuracy: f64,
+    /// Mean confidence of the top suggestion; close to `top1_accuracy` when calibrated.
+    pub mean_confidence: f64,
+    pub per_theme: Vec<ThemeRecall>,
+}
+
+/// One item whose top suggestion is not its label.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ThemeMistake {
+    pub index: usize,
+    pub expected: ThemeId,
+    pub suggested: Option<ThemeId>,
+    pub confidence: f64,
+}
+
+fn ranked_themes(example: &LabelledThemeItem, themes: &[Theme]) -> (Vec<ThemeId>, f64) {
+    match suggest_theme(&example.input, example.round_kind, themes) {
+        Some(suggestion) => {
+            let mut ranked = vec![suggestion.theme];
+            ranked.extend(suggestion.alternatives.into_iter().map(|alternative| alternative.theme));
+            (ranked, suggestion.confidence)
+        }
+        None => (Vec::new(), 0.0),
+    }
+}
+
+/// Runs the suggester over labelled items and scores it.
+pub fn evaluate_themes(examples: &[LabelledThemeItem], themes: &[Theme]) -> ThemeReport {
+    let mut top1 = 0;
+    let mut top3 = 0;
+    let mut confidence_sum = 0.0;
+    let mut per_theme: BTreeMap<ThemeId, (usize, usize)> = BTreeMap::new();
+    for example in examples {
+        let (ranked, confidence) = ranked_themes(example, themes);
+        let hit1 = ranked.first() == Some(&example.theme);
+        top1 += usize::from(hit1);
+        top3 += usize::from(ranked.iter().take(3).any(|theme| *theme == example.theme));
+        confidence_sum += confidence;
+        let entry = per_theme.entry(example.theme.clone()).or_insert((0, 0));
+        entry.0 += 1;
+        entry.1 += usize::from(hit1);
+    }
+    ThemeReport {
+        items: examples.len(),
+        top1_accuracy: ratio(top1, examples.len()),
+        top3_accuracy: ratio(top3, examples.len()),
+        mean_confidence: if examples.is_empty() { 0.0 } else { confidence_sum / examples.len() as f64 },
+        per_theme: per_theme
+            .into_iter()
+            .map(|(theme, (support, top1_hits))| ThemeRecall {
+                theme,
+                support,
+                top1_hits,
+                recall: ratio(top1_hits, support),
+            })
+            .collect(),
+    }
+}
+
+/// The items whose top suggestion is wrong, for tuning on a development set.
+pub fn theme_mistakes(examples: &[LabelledThemeItem], themes: &[Theme]) -> Vec<ThemeMistake> {
+    examples
+        .iter()
+        .enumerate()
+        .filter_map(|(index, example)| {
+            let suggestion = suggest_theme(&example.input, example.round_kind, themes);
+            let suggested = suggestion.as_ref().map(|suggestion| suggestion.theme.clone());
+            (suggested.as_ref() != Some(&example.theme)).then(|| ThemeMistake {
+                index,
+                expected: example.theme.clone(),
+                suggested,
+                confidence: suggestion.map_or(0.0, |suggestion| suggestion.confidence),
+            })
+        })
+        .collect()
+}
+
+/// 0 when there is nothing to divide, so empty sets report 0 rather than NaN.
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+impl fmt::Display for LintReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "lint: {} items, ok/not-ok accuracy {:.3}, exact match {:.3}",
+            self.items, self.ok_accuracy, self.exact_match
+        )?;
+        writeln!(
+            f,
+            "{:<20} {:>9} {:>7} {:>8} {:>5} {:>5} {:>5}",
+            "code", "precision", "recall", "support", "tp", "fp", "fn"
+        )?;
+        for metrics in &self.per_code {
+            writeln!(
+                f,
+                "{:<20} {:>9.3} {:>7.3} {:>8} {:>5} {:>5} {:>5}",
+                metrics.code.as_str(),
+                metrics.precision,
+                metrics.recall,
+                metrics.support,
+                metrics.true_positives,
+                metrics.false_positives,
+                metrics.false_negatives,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for ThemeReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "themes: {} items, top-1 accuracy {:.3}, top-3 accuracy {:.3}, mean confidence {:.3}",
+            self.items, self.top1_accuracy, self.top3_accuracy, self.mean_confidence,
+        )?;
+        writeln!(f, "{:<28} {:>7} {:>8} {:>5}", "theme", "recall", "support", "hits")?;
+        for recall in &self.per_theme {
+            writeln!(
+                f,
+                "{:<28} {:>7.3} {:>8} {:>5}",
+                recall.theme.as_str(),
+                recall.recall,
+                recall.support,
+                recall.top1_hits
+            )?;
+        }
+        Ok(())
+    }
+}
