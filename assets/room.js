@@ -68,6 +68,7 @@ function renderState() {
   $("solo-probes").hidden = !probes.length;
   $("probes").replaceChildren(...probes.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
   if (state.ended) $("time-check").hidden = false, $("time-check").textContent = "The round has ended: time for feedback.";
+  $("feedback-link").hidden = !state.ended;
   renderClock();
 }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 use mockloop_core::access::{round_access, RoundAccess, RoundRole};
@@ -25,6 +25,7 @@ use crate::secrets;
 use crate::store::loops::{LoopRow, NewLoop, RoundRow};
 
 pub mod api;
+pub mod feedback;
 mod pages;
 mod planning;
 pub mod room;
@@ -33,12 +34,32 @@ pub(crate) use api::loop_summaries;
 use planning::{calendar_for, plan_for_circle, shared_reason};
 
 pub fn page_routes() -> RouteMap {
-    pages::page_routes().merge(room::page_routes())
+    pages::page_routes().merge(room::page_routes()).merge(feedback::pages::page_routes())
 }
 
 pub fn api_routes() -> RouteMap {
     RouteMap::default()
         .merge(room::api_routes())
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback", get(feedback::get_feedback))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/draft", put(feedback::save_draft))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/submit", post(feedback::submit))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/release", post(feedback::release))
+        .route(
+            "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/self-assessment",
+            put(feedback::put_self_assessment),
+        )
+        .route(
+            "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/{form_id}/items/{item_id}/messages",
+            post(feedback::post_message),
+        )
+        .route(
+            "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/{form_id}/items/{item_id}/thanks",
+            post(feedback::thank),
+        )
+        .route(
+            "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/{form_id}/items/{item_id}/takeaway",
+            post(feedback::keep_takeaway),
+        )
         .route("/api/v1/templates", get(api::list_templates))
         .route("/api/v1/circles/{circle_id}/loops", get(api::list_loops).post(api::create_loop))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}", get(api::get_loop))

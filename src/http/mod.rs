@@ -18,6 +18,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use url::Url;
 
 use mockloop_core::bank::Bank;
+use mockloop_core::feedback::ThemeSuggester;
 
 use crate::config::Config;
 use crate::live::bus::Bus;
@@ -35,6 +36,7 @@ pub mod error;
 pub mod extract;
 pub mod loops;
 pub mod markdown;
+pub mod me;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
@@ -62,6 +64,8 @@ pub struct AppState {
     pub docs: Arc<DocHub>,
     /// Tells the other instances on the same PostgreSQL database about room changes.
     pub bus: Arc<Bus>,
+    /// Suggests feedback themes; built once from the bank's themes.
+    pub suggester: Arc<ThemeSuggester>,
 }
 
 impl AppState {
@@ -70,6 +74,7 @@ impl AppState {
         let runner = Runner::with_options(config.run_parallelism, config.run_parallelism.max(1) * 8, warmth);
         let run_limiter = Arc::new(runs::RunLimiter::new(config.runs_per_minute));
         let bus = Arc::new(Bus::new(store.clone()));
+        let suggester = Arc::new(ThemeSuggester::new(&bank.themes));
         Self {
             store,
             bank,
@@ -82,6 +87,7 @@ impl AppState {
             rooms: Arc::new(RoomHub::new(bus.clone())),
             docs: Arc::new(DocHub::new(bus.clone())),
             bus,
+            suggester,
         }
     }
 
@@ -131,13 +137,15 @@ fn routes() -> RouteMap {
         .merge(accounts::page_routes())
         .merge(circles::page_routes())
         .merge(loops::page_routes())
-        .merge(settings::page_routes());
+        .merge(settings::page_routes())
+        .merge(me::page_routes());
     let api = RouteMap::default()
         .merge(accounts::api_routes())
         .merge(circles::api_routes())
         .merge(loops::api_routes())
         .merge(runs::api_routes())
         .merge(settings::api_routes())
+        .merge(me::api_routes())
         .merge(openapi::routes());
     RouteMap::default().merge(pages).merge(api).merge(ops::routes()).merge(assets::routes())
 }

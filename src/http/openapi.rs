@@ -4,7 +4,7 @@ use axum::routing::get;
 use utoipa::OpenApi;
 
 use super::extract::ApiJson;
-use super::{accounts, circles, loops, runs, settings, RouteMap};
+use super::{accounts, circles, loops, me, runs, settings, RouteMap};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -22,8 +22,12 @@ use super::{accounts, circles, loops, runs, settings, RouteMap};
         loops::api::get_brief, loops::api::get_prompt, loops::api::replace_question, loops::api::swap_roles,
         runs::create_run,
         loops::room::room_socket, loops::room::doc_socket, loops::room::run_round_code, loops::room::replay::get_replay, loops::room::notes::list_notes, loops::room::notes::create_note, loops::room::notes::update_note,
+        loops::feedback::get_feedback, loops::feedback::save_draft, loops::feedback::submit, loops::feedback::release,
+        loops::feedback::put_self_assessment, loops::feedback::post_message, loops::feedback::thank, loops::feedback::keep_takeaway,
+        me::lint, me::themes, me::list_takeaways, me::get_calibration, me::get_focus_areas, me::put_focus_areas,
+        me::list_notifications, me::read_notifications,
     ),
-    tags((name = "accounts"), (name = "circles"), (name = "loops"), (name = "rooms"), (name = "runs"), (name = "settings"))
+    tags((name = "accounts"), (name = "circles"), (name = "feedback"), (name = "loops"), (name = "rooms"), (name = "runs"), (name = "settings"))
 )]
 #[derive(Debug)]
 pub struct ApiDoc;

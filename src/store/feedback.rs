@@ -355,3 +355,28 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Submitted forms on rounds where the user was the candidate, with each round's start and
+    /// kind, oldest round first.
+    #[tracing::instrument(skip_all)]
+    pub async fn submitted_forms_for_candidate(&self, user_id: &str) -> StoreResult<Vec<(FormRow, i64, String)>> {
+        let rows: Vec<(String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, String)> =
+            on_pool!(self, |pool| sqlx::query_as(
+                "SELECT f.id, f.round_id, f.giver_id, f.giver_role, f.draft_json, f.confirmed_json, f.submitted_at, \
+                 f.released_at, f.updated_at, r.starts_at, r.round_kind FROM feedback_forms f \
+                 JOIN loop_rounds r ON r.id = f.round_id \
+                 WHERE r.interviewee_id = $1 AND f.submitted_at IS NOT NULL ORDER BY r.starts_at, f.id"
+            )
+            .bind(user_id)
+            .fetch_all(pool)
+            .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, round_id, giver_id, giver_role, draft_json, confirmed_json, submitted_at, released_at, updated_at, starts_at, kind)| {
+                let form = FormRow { id, round_id, giver_id, giver_role, draft_json, confirmed_json, submitted_at, released_at, updated_at };
+                (form, starts_at, kind)
+            })
+            .collect())
+    }
+}

@@ -35,6 +35,8 @@ on_both_backends! {
             ("loop_id", loop_id.as_str()),
             ("round_id", round_id.as_str()),
             ("note_id", note_id.as_str()),
+            ("form_id", note_id.as_str()),
+            ("item_id", note_id.as_str()),
         ];
         let mut outsider = app.signed_up("outsider").await;
         let mut anonymous = app.visitor();
