@@ -1,4 +1,38 @@
-//! Feedback rules (placeholder doc, rewritten once the API settles).
+//! Feedback rules: the item and form linter, the theme suggester and their evaluation. Pure
+//! functions over plain types: the app reads files and forms, this module only judges text.
+//!
+//! # API
+//! - [`lint_item`]`(&FeedbackItem) -> ItemReport`: problems of one situation-behavior-impact item
+//!   plus its suggestion, as `{"ok", "problems": [{"code", "field", "message"}]}`. Item codes:
+//!   `missing_situation`, `missing_behavior`, `missing_impact`, `missing_suggestion` (empty or
+//!   filler), `vague` (situation, behavior or impact with nothing specific), `not_actionable`
+//!   (suggestion with no concrete action), `about_person` (traits, talents, level or identity, in
+//!   any field). Every message says how to fix the problem and shows an example rewrite.
+//! - [`ThemeSuggester::new`]`(&[Theme])`, then [`ThemeSuggester::suggest`]`(&ThemeInput,
+//!   Option<RoundKind>) -> Option<ThemeSuggestion>`: `{"theme", "confidence", "alternatives":
+//!   [{"theme", "confidence"}]}` (three alternatives; confidences are a softmax over all themes).
+//!   [`ThemeInput`] is free text (`{"text"}`) or the four fields. [`suggest_theme`] builds a
+//!   suggester for a single call.
+//! - [`lint_form`]`(&FormDraft, &ThemeSuggester) -> FormReport`: every item (with its index) and
+//!   the form rules `no_strength`, `strengths_not_first` (field `items`) and
+//!   `dimension_not_covered` (field `rating_comments.<dimension>`). A dimension is covered by an
+//!   item's chosen theme, by the suggester on an item's text (at least 0.4 of the confidence on
+//!   matched themes of that dimension) or by a rating comment that is not filler.
+//! - [`eval`]: [`eval::evaluate_lint`] and [`eval::evaluate_themes`] score labelled items
+//!   ([`eval::LabelledLintItem`], [`eval::LabelledThemeItem`], the shapes of
+//!   `tests/data/feedback_lint.json` and `feedback_themes.json`); their reports implement
+//!   `Display` as tables and hold metrics only. `lint_mistakes` and `theme_mistakes` list errors
+//!   for tuning on a development set.
+//!
+//! # How it decides
+//! The linter is rule-based and negation-insensitive (`text`): a field is vague when, without
+//! numbers, times, quotes or code, no informative word is left once verdicts, hedges, round-level
+//! topics and traits are set aside (`vocab`, `signals`); a suggestion is actionable when a clause
+//! leads with a non-generic verb and an object, or a generic one with a cue or an amount (`lint`);
+//! trait judgements are found by subject + copula + trait patterns, person-only adjectives and
+//! identity phrases (`person`). The suggester weighs phrases from the bank's keywords, names and
+//! descriptions and from `theme_vocab` by rarity across themes, with the round kind as a prior
+//! (`themes`).
 
 pub mod eval;
 mod form;

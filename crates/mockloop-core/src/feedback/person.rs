@@ -24,6 +24,8 @@ const COPULAS: &[&str] = &[
     "has been", "are", "is", "were", "was", "am", "seem", "seems", "seemed", "look", "looks", "looked",
     "sound", "sounds", "sounded", "appear", "appears", "appeared", "be", "being", "feel like", "felt like",
     "got", "get", "became", "become",
+    "tend to be", "tends to be", "tended to be", "act like", "acted like", "acts like", "behave like",
+    "behaved like", "remind me of", "reminded me of", "are one of those", "are the type",
 ];
 
 /// Words that may stand between the copula and the trait without changing who is judged.
@@ -92,6 +94,7 @@ const NOT_AGENT_NOUNS: &[&str] = &[
 const IDENTITY_NOUNS: &[&str] = &[
     "communicator", "thinker", "listener", "speaker", "presenter", "solver", "learner", "genius", "rockstar",
     "leader", "talent", "personality", "newbie", "novice",
+    "mind", "brain", "temperament", "disposition", "ego", "demeanor", "demeanour", "presence",
 ];
 
 /// Phrases that are about the person wherever they appear: identity, character, potential.
@@ -130,6 +133,81 @@ const PERSON_PHRASES: &[&str] = &[
     "enough for this level", "enough for the level", "enough for the role", "enough for this role",
     "cut out to", "a numbers person", "language thing", "cultural thing", "generational", "your generation",
     "your upbringing", "born",
+    "lack confidence", "lacks confidence", "lacked confidence", "lacking confidence", "lack charisma",
+    "lacks charisma", "lack presence", "lacks presence", "executive presence", "gravitas", "people skills",
+    "social skills", "soft skills", "emotional intelligence", "his age", "her age", "their age",
+    "older candidates", "older engineers", "older people", "younger candidates", "younger people",
+    "years old", "digital native", "his english", "her english", "their english", "broken english",
+    "language barrier", "foreigner", "immigrant", "your country", "back home", "people from",
+    "where you come from", "where he is from", "where she is from", "your people", "adhd", "autistic",
+    "autism", "on the spectrum", "dyslexic", "mental health", "your clothes", "your hair",
+    "one of those people", "one of those candidates", "those people who", "comes naturally",
+    "come naturally", "came naturally", "your dna", "in your blood", "low energy", "high energy",
+    "pleasure to interview", "pleasure to talk", "pleasure to work", "joy to interview", "joy to talk",
+    "knows her stuff", "knows his stuff", "know your stuff", "knows their stuff", "has potential",
+    "have potential", "high potential", "lot of potential", "wired for", "instinct", "instincts",
+    "academic type", "as an academic", "bootcamp grad", "self taught", "selftaught", "brazilian",
+    "nigerian", "pakistani", "vietnamese", "filipino", "italian", "spanish", "canadian",
+    "australian", "israeli", "iranian", "turkish", "ukrainian", "african american", "caucasian",
+    "senior enough", "experienced enough", "technical enough", "mature enough", "strong enough for",
+    "ready for staff", "ready for senior", "ready for principal", "you do like", "you like being",
+    "you love", "you hate", "you enjoy", "you dislike", "from academia", "second language",
+];
+
+/// Adjectives that only ever describe a person (not an answer, a design or a ramp), so they are
+/// a trait judgement wherever they appear: "visibly nervous", "an anxious type".
+const PERSON_ONLY_TRAITS: &[&str] = &[
+    "introverted",
+    "extroverted",
+    "introvert",
+    "extrovert",
+    "shy",
+    "timid",
+    "insecure",
+    "anxious",
+    "nervous",
+    "arrogant",
+    "cocky",
+    "humble",
+    "charismatic",
+    "eloquent",
+    "likeable",
+    "likable",
+    "personable",
+    "charming",
+    "bossy",
+    "pushy",
+    "shrill",
+    "hysterical",
+    "rude",
+    "abrasive",
+    "condescending",
+    "egotistical",
+    "selfish",
+    "nerdy",
+    "geeky",
+    "attractive",
+    "handsome",
+    "beautiful",
+    "ugly",
+    "brash",
+    "unintelligent",
+    "stupid",
+    "dumb",
+    "incompetent",
+    "impatient",
+    "entitled",
+    "easygoing",
+    "gifted",
+    "talented",
+    "genius",
+    "intelligent",
+    "lovable",
+    "humorless",
+    "quickwitted",
+    "slowwitted",
+    "unmotivated",
+    "lovely",
 ];
 
 /// Subject-less openers ("Seems nervous.", "Comes across as arrogant.") that still predicate a
@@ -174,7 +252,11 @@ pub(crate) fn is_about_person(text: &Text) -> bool {
     if lexicon.person_phrases.iter().any(|phrase| text.contains_words(phrase)) {
         return true;
     }
-    if predicates_trait_after(words, 0, &lexicon.opening_copulas) || is_trait_fragment(words) {
+    if predicates_trait_after(words, 0, &lexicon.opening_copulas)
+        || is_trait_fragment(words)
+        || words.iter().any(|word| PERSON_ONLY_TRAITS.contains(&word.as_str()))
+        || names_a_kind_of_person(words)
+    {
         return true;
     }
     (0..words.len()).any(|index| {
@@ -184,10 +266,23 @@ pub(crate) fn is_about_person(text: &Text) -> bool {
     })
 }
 
+/// "Very smart.", "Strong candidate!", "Natural leader": a verbless verdict on someone.
 fn is_trait_fragment(words: &[String]) -> bool {
-    words.len() <= MAX_FRAGMENT_WORDS
-        && words.first().is_some_and(|word| FRAGMENT_OPENERS.contains(&word.as_str()))
-        && words.iter().any(|word| TRAIT_ADJECTIVES.contains(&word.as_str()))
+    let opens_with_intensifier = words.first().is_some_and(|word| FRAGMENT_OPENERS.contains(&word.as_str()))
+        && words.iter().any(|word| TRAIT_ADJECTIVES.contains(&word.as_str()));
+    let ends_with_person = words.len() >= 2
+        && words.last().is_some_and(|word| IDENTITY_NOUNS.contains(&word.as_str()) || word == "candidate");
+    words.len() <= MAX_FRAGMENT_WORDS && (opens_with_intensifier || ends_with_person)
+}
+
+/// "the kind of engineer who...", "the type of candidate that...": a category of person.
+fn names_a_kind_of_person(words: &[String]) -> bool {
+    words.windows(4).any(|window| {
+        matches!(window[0].as_str(), "kind" | "type" | "sort")
+            && window[1] == "of"
+            && matches!(window[3].as_str(), "who" | "that")
+            && !matches!(window[2].as_str(), "thing" | "problem" | "question" | "issue" | "mistake" | "bug")
+    })
 }
 
 /// Whether, at `start`, a copula is followed (through modifiers) by a trait or a person noun.

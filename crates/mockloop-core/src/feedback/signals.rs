@@ -75,10 +75,12 @@ pub(crate) fn is_filler(text: &Text) -> bool {
 }
 
 fn count_numbers(text: &Text) -> usize {
-    text.words
-        .iter()
-        .filter(|word| word.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word.as_str()))
-        .count()
+    text.words.iter().filter(|word| is_number(word)).count()
+}
+
+/// Digits or a number word ("two", "twice", "half").
+pub(crate) fn is_number(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word)
 }
 
 /// "at 14:30", "minute 20", "10 minutes in", "the first five minutes", "30 seconds".

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::signals::{is_informative, is_number};
 use super::text::{phrase_stems, Text};
 use super::theme_vocab::THEME_VOCABULARY;
 use super::types::FeedbackItem;
@@ -21,8 +22,16 @@ use crate::bank::{Dimension, RoundKind, Theme, ThemeId};
 const KEYWORD_WEIGHT: f64 = 3.0;
 const VOCABULARY_WEIGHT: f64 = 2.5;
 const NAME_WEIGHT: f64 = 2.0;
-const DESCRIPTION_WORD_WEIGHT: f64 = 0.5;
-const WATCH_FOR_WORD_WEIGHT: f64 = 0.25;
+const DESCRIPTION_WORD_WEIGHT: f64 = 2.0;
+const WATCH_FOR_WORD_WEIGHT: f64 = 1.0;
+const PRACTICE_WORD_WEIGHT: f64 = 1.0;
+
+/// Single words are weaker evidence than phrases: "option" or "time" appear in feedback on many
+/// skills, "pros and cons" or "ran out of time" only in feedback on one.
+const SINGLE_WORD_FACTOR: f64 = 0.6;
+
+/// Keeps phrases shared by every theme from weighing exactly nothing.
+const MIN_RARITY: f64 = 0.1;
 
 /// How much more a field's words say about the theme than the situation's (which often names a
 /// phase of another theme, such as "while coding").
@@ -32,10 +41,10 @@ const IMPACT_WEIGHT: f64 = 0.7;
 const SUGGESTION_WEIGHT: f64 = 0.8;
 
 /// Prior of a theme that does not list the item's round kind, relative to one that does.
-const OFF_KIND_PRIOR: f64 = 0.25;
+const OFF_KIND_PRIOR: f64 = 0.1;
 
 /// Inverse temperature of the softmax: higher makes confidences sharper.
-const SHARPNESS: f64 = 0.6;
+const SHARPNESS: f64 = 0.3;
 
 /// How many alternatives follow the top suggestion.
 const ALTERNATIVES: usize = 3;
@@ -119,8 +128,12 @@ impl ThemeSuggester {
                     .iter()
                     .map(|(phrase, weight)| {
                         let frequency = theme_frequency.get(phrase).copied().unwrap_or(1) as f64;
-                        let rarity = (1.0 + theme_count / frequency).ln();
-                        let length_bonus = 1.0 + 0.5 * (phrase.len() as f64 - 1.0);
+                        // A phrase every theme shares says nothing; one only this theme has says most.
+                        let rarity = (theme_count / frequency).ln() + MIN_RARITY;
+                        let length_bonus = match phrase.len() {
+                            1 => SINGLE_WORD_FACTOR,
+                            words => 1.0 + 0.5 * (words as f64 - 2.0),
+                        };
                         (phrase.clone(), weight * rarity * length_bonus)
                     })
                     .collect();
@@ -277,15 +290,23 @@ fn raw_profile(theme: &Theme) -> HashMap<Vec<String>, f64> {
     for word in theme.watch_for.iter().flat_map(|line| content_stems(line)) {
         add(vec![word], WATCH_FOR_WORD_WEIGHT);
     }
+    for word in theme.practice.iter().flat_map(|line| content_stems(line)) {
+        add(vec![word], PRACTICE_WORD_WEIGHT);
+    }
     profile
 }
 
+/// The stems of a bank text's content words: generic words (see the linter's vocabulary),
+/// numbers and stop words are dropped, since "whole" or "three" in a description says nothing
+/// about the skill.
 fn content_stems(text: &str) -> Vec<String> {
     let text = Text::new(text);
     text.words
         .iter()
         .zip(text.stems)
-        .filter(|(word, _)| word.len() > 2 && !STOP_WORDS.contains(&word.as_str()))
+        .filter(|(word, _)| {
+            word.len() > 2 && !STOP_WORDS.contains(&word.as_str()) && is_informative(word) && !is_number(word)
+        })
         .map(|(_, stem)| stem)
         .collect()
 }

@@ -59,3 +59,36 @@ fn praise_of_behavior_is_not_about_the_person() {
         assert!(!about_person(Field::Behavior, text), "{text:?}");
     }
 }
+
+#[test]
+fn wider_classes_of_trait_phrasing_are_about_the_person() {
+    for text in [
+        "She was visibly nervous",
+        "He lacks executive presence",
+        "You tend to be a bit arrogant when challenged",
+        "The kind of engineer who never asks for help",
+        "Strong candidate!",
+        "Typical of someone from academia",
+        "Math comes naturally to you",
+        "You have a curious mind",
+        "You're one of those people who overthink",
+        "Not senior enough for this role",
+        "Probably a language barrier, since English is his second language",
+        "You hate being interrupted",
+    ] {
+        assert!(about_person(Field::Behavior, text), "{text:?}");
+    }
+}
+
+#[test]
+fn words_that_also_describe_work_stay_neutral() {
+    for text in [
+        "Proposed a naive baseline and a lazy evaluation of the features",
+        "Chose an aggressive ramp: 1% then 50%",
+        "The kind of bug that only shows on empty input",
+        "You validated every input defensively before the join",
+        "Reserved the last 5 minutes for risks",
+    ] {
+        assert!(!about_person(Field::Behavior, text), "{text:?}");
+    }
+}

@@ -4,10 +4,25 @@
 
 mod about_person;
 mod actionable;
+mod eval;
+mod form;
 mod missing;
+mod themes;
 mod vague;
 
 use super::{lint_item, FeedbackItem, Field, ProblemCode};
+use crate::bank::parse::{parse_themes, ContentFile};
+use crate::bank::Theme;
+
+const THEMES_TOML: &str = include_str!("../../../../../content/themes.toml");
+
+/// The themes of the real content folder, which the suggester is built for.
+pub(super) fn bank_themes() -> Vec<Theme> {
+    let (themes, problems) =
+        parse_themes(&ContentFile { path: "themes.toml".to_owned(), text: THEMES_TOML.to_owned() });
+    assert!(problems.is_empty(), "{problems:?}");
+    themes
+}
 
 /// A good item: every field concrete, the suggestion a cue and an action.
 pub(super) fn good_item() -> FeedbackItem {
@@ -65,30 +80,5 @@ fn every_problem_has_a_message_with_an_example() {
     assert!(!report.ok);
     for problem in &report.problems {
         assert!(problem.message.contains("example") || problem.message.contains("Instead of"), "{problem:?}");
-    }
-}
-
-#[test]
-#[ignore = "debugging aid: informative-word shares of long fields in the development set"]
-fn print_informative_shares() {
-    use super::signals::is_informative;
-    use super::text::Text;
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/feedback_lint.json");
-    let Ok(json) = std::fs::read_to_string(path) else { return };
-    let Ok(items) = serde_json::from_str::<Vec<super::eval::LabelledLintItem>>(&json) else { return };
-    for labelled in items {
-        for text in [&labelled.item.situation, &labelled.item.behavior, &labelled.item.impact] {
-            let words = Text::new(text).words;
-            let informative: Vec<&String> = words.iter().filter(|word| is_informative(word)).collect();
-            if words.len() >= 12 {
-                eprintln!(
-                    "{:.2} {:?} {:?} | {}",
-                    informative.len() as f64 / words.len() as f64,
-                    labelled.expected,
-                    informative,
-                    text
-                );
-            }
-        }
     }
 }
