@@ -1,10 +1,12 @@
-//! The `mockloop` command line: `serve`, `migrate`, `export`, `import`, `bank`, `plan`.
+//! The `mockloop` command line: `serve`, `migrate`, `export`, `import`, `bank`, `plan`, `run`,
+//! `feedback`, `bench`, `worker`.
 //!
 //! Failures print one line to stderr and exit non-zero: 1 for a runtime failure (database
 //! unreachable, bad file, content problems), 2 for bad arguments (clap's convention).
 
 mod bank;
 mod bench;
+mod feedback;
 mod plan;
 mod run;
 
@@ -53,6 +55,8 @@ enum Command {
     Plan(plan::PlanArgs),
     /// Judge a file of code against a coding question, in the sandbox.
     Run(run::RunArgs),
+    /// Lint feedback items, suggest their themes, and measure both on labelled data.
+    Feedback(feedback::FeedbackArgs),
     /// Run a benchmark and print its figures (`mockloop bench runner`).
     Bench(bench::BenchArgs),
     /// Execute code runs queued in PostgreSQL by servers started with `--run-mode workers`.
@@ -192,6 +196,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Bank(args) => bank::run(args).await,
         Command::Plan(args) => plan::run(args),
         Command::Run(args) => run::run(args).await,
+        Command::Feedback(args) => feedback::run(args).await,
         Command::Bench(args) => bench::run(args).await,
         Command::Worker(args) => Ok(worker(args).await?),
     }

@@ -54,7 +54,10 @@ fn check_batch(len: usize) -> AppResult<()> {
 #[utoipa::path(post, path = "/api/v1/feedback/lint", tag = "feedback",
     request_body(content = Vec<Object>, description = "[{situation, behavior, impact, suggestion, round_kind?}]"),
     responses((status = 200, description = "[{ok, problems}]"), (status = 422), (status = 401)))]
-pub async fn lint(_user: CurrentUser, ApiJson(items): ApiJson<Vec<FeedbackItem>>) -> AppResult<ApiJson<Vec<ItemReport>>> {
+pub async fn lint(
+    _user: CurrentUser,
+    ApiJson(items): ApiJson<Vec<FeedbackItem>>,
+) -> AppResult<ApiJson<Vec<ItemReport>>> {
     check_batch(items.len())?;
     Ok(ApiJson(items.iter().map(lint_item).collect()))
 }
@@ -98,8 +101,12 @@ async fn takeaways_of(state: &AppState, user: &CurrentUser) -> AppResult<Vec<Tak
         .await?
         .into_iter()
         .map(|row| TakeawayView {
-            round_label: RoundKind::parse(&row.round_kind).map_or_else(|| row.round_kind.clone(), |k| k.label().to_owned()),
-            link: format!("/circles/{}/loops/{}/rounds/{}/feedback", row.circle_id, row.loop_id, row.round_id),
+            round_label: RoundKind::parse(&row.round_kind)
+                .map_or_else(|| row.round_kind.clone(), |k| k.label().to_owned()),
+            link: format!(
+                "/circles/{}/loops/{}/rounds/{}/feedback",
+                row.circle_id, row.loop_id, row.round_id
+            ),
             text: row.takeaway,
             kept_at: row.kept_at,
             round_kind: row.round_kind,
@@ -111,7 +118,10 @@ async fn takeaways_of(state: &AppState, user: &CurrentUser) -> AppResult<Vec<Tak
 /// The caller's kept takeaways, newest first.
 #[utoipa::path(get, path = "/api/v1/me/takeaways", tag = "feedback",
     responses((status = 200, body = [TakeawayView]), (status = 401)))]
-pub async fn list_takeaways(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<Vec<TakeawayView>>> {
+pub async fn list_takeaways(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<ApiJson<Vec<TakeawayView>>> {
     Ok(ApiJson(takeaways_of(&state, &user).await?))
 }
 
@@ -138,10 +148,10 @@ async fn calibration_history(state: &AppState, user: &CurrentUser) -> AppResult<
         let mut kind = String::new();
         let givers: Vec<Ratings> = forms
             .iter()
-            .filter(|(form, _, _)| form.round_id == row.round_id)
-            .filter_map(|(form, _, round_kind)| {
-                kind.clone_from(round_kind);
-                serde_json::from_str::<FormDraft>(&form.draft_json).ok().map(|draft| draft.ratings)
+            .filter(|candidate| candidate.form.round_id == row.round_id)
+            .filter_map(|candidate| {
+                kind.clone_from(&candidate.round_kind);
+                serde_json::from_str::<FormDraft>(&candidate.form.draft_json).ok().map(|draft| draft.ratings)
             })
             .collect();
         if givers.is_empty() {
@@ -153,7 +163,10 @@ async fn calibration_history(state: &AppState, user: &CurrentUser) -> AppResult<
         for calibration in rows {
             let known: Vec<f64> = calibration.givers.iter().flatten().map(|&r| f64::from(r)).collect();
             if !known.is_empty() {
-                givers_mean.insert(calibration.dimension.as_str().to_owned(), known.iter().sum::<f64>() / known.len() as f64);
+                givers_mean.insert(
+                    calibration.dimension.as_str().to_owned(),
+                    known.iter().sum::<f64>() / known.len() as f64,
+                );
             }
             if let Some(gap) = calibration.gap {
                 gaps.insert(calibration.dimension.as_str().to_owned(), gap);
@@ -174,7 +187,10 @@ async fn calibration_history(state: &AppState, user: &CurrentUser) -> AppResult<
 /// Self against partners' ratings, round by round (rounds with a self-assessment and feedback).
 #[utoipa::path(get, path = "/api/v1/me/calibration", tag = "feedback",
     responses((status = 200, body = [CalibrationPoint]), (status = 401)))]
-pub async fn get_calibration(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<Vec<CalibrationPoint>>> {
+pub async fn get_calibration(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<ApiJson<Vec<CalibrationPoint>>> {
     Ok(ApiJson(calibration_history(&state, &user).await?))
 }
 
@@ -203,7 +219,10 @@ fn check_focus(state: &AppState, themes: &[String]) -> AppResult<Vec<String>> {
 
 #[utoipa::path(get, path = "/api/v1/me/focus-areas", tag = "feedback",
     responses((status = 200, body = FocusAreas), (status = 401)))]
-pub async fn get_focus_areas(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<FocusAreas>> {
+pub async fn get_focus_areas(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<ApiJson<FocusAreas>> {
     Ok(ApiJson(FocusAreas { themes: state.store.focus_areas_of(&user.id).await? }))
 }
 
@@ -255,7 +274,10 @@ async fn notifications_of(state: &AppState, user: &CurrentUser) -> AppResult<Not
 /// The caller's latest notifications (feedback arrived, a question asked or answered).
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "feedback",
     responses((status = 200, body = Notifications), (status = 401)))]
-pub async fn list_notifications(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<Notifications>> {
+pub async fn list_notifications(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<ApiJson<Notifications>> {
     Ok(ApiJson(notifications_of(&state, &user).await?))
 }
 
@@ -319,7 +341,8 @@ async fn render_notes(
             let date = jiff::Timestamp::from_second(point.round_starts_at)
                 .map(|t| t.strftime("%Y-%m-%d").to_string())
                 .unwrap_or_default();
-            let label = RoundKind::parse(&point.round_kind).map_or_else(|| point.round_kind.clone(), |k| k.label().to_owned());
+            let label = RoundKind::parse(&point.round_kind)
+                .map_or_else(|| point.round_kind.clone(), |k| k.label().to_owned());
             let cells = Dimension::ALL
                 .into_iter()
                 .map(|d| {
@@ -365,7 +388,11 @@ async fn submit_focus(
             state.store.set_focus_areas(&user.id, &themes, secrets::now()).await?;
             Ok(Redirect::to("/notes").into_response())
         }
-        Err(error) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render_notes(&state, &user, &maybe, &csrf, Some(error.to_string())).await?).into_response()),
+        Err(error) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_notes(&state, &user, &maybe, &csrf, Some(error.to_string())).await?,
+        )
+            .into_response()),
     }
 }
 
@@ -382,7 +409,10 @@ async fn notifications_page(
     maybe: MaybeUser,
     csrf: CsrfToken,
 ) -> AppResult<Html<String>> {
-    render(&NotificationsPage { chrome: Chrome::new(&maybe, &csrf, None), notifications: notifications_of(&state, &user).await? })
+    render(&NotificationsPage {
+        chrome: Chrome::new(&maybe, &csrf, None),
+        notifications: notifications_of(&state, &user).await?,
+    })
 }
 
 async fn submit_read(State(state): State<AppState>, user: CurrentUser) -> AppResult<Redirect> {

@@ -73,12 +73,17 @@ impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn form_of(&self, round_id: &str, giver_id: &str) -> StoreResult<Option<FormRow>> {
         let sql = format!("SELECT {FORM_COLUMNS} FROM feedback_forms WHERE round_id = $1 AND giver_id = $2");
-        Ok(on_pool!(self, |pool| sqlx::query_as(&sql).bind(round_id).bind(giver_id).fetch_optional(pool).await)?)
+        Ok(on_pool!(self, |pool| sqlx::query_as(&sql)
+            .bind(round_id)
+            .bind(giver_id)
+            .fetch_optional(pool)
+            .await)?)
     }
 
     #[tracing::instrument(skip_all)]
     pub async fn forms_of_round(&self, round_id: &str) -> StoreResult<Vec<FormRow>> {
-        let sql = format!("SELECT {FORM_COLUMNS} FROM feedback_forms WHERE round_id = $1 ORDER BY giver_role, id");
+        let sql =
+            format!("SELECT {FORM_COLUMNS} FROM feedback_forms WHERE round_id = $1 ORDER BY giver_role, id");
         Ok(on_pool!(self, |pool| sqlx::query_as(&sql).bind(round_id).fetch_all(pool).await)?)
     }
 
@@ -86,7 +91,8 @@ impl Store {
     /// result says whether the draft was written.
     #[tracing::instrument(skip_all)]
     pub async fn save_draft(&self, form: &FormRow) -> StoreResult<bool> {
-        let written = on_pool!(self, |pool| sqlx::query(
+        let written = on_pool!(self, |pool| {
+            sqlx::query(
             "INSERT INTO feedback_forms (id, round_id, giver_id, giver_role, draft_json, confirmed_json, updated_at) \
              VALUES ($1, $2, $3, $4, $5, '[]', $6) \
              ON CONFLICT (round_id, giver_id) DO UPDATE SET draft_json = excluded.draft_json, \
@@ -101,14 +107,22 @@ impl Store {
         .bind(form.updated_at)
         .execute(pool)
         .await
-        .map(|done| done.rows_affected()))?;
+        .map(|done| done.rows_affected())
+        })?;
         Ok(written > 0)
     }
 
     /// Submits a draft with the problems its giver confirmed; false when already submitted.
     #[tracing::instrument(skip_all)]
-    pub async fn submit_form(&self, form_id: &str, draft_json: &str, confirmed_json: &str, now: i64) -> StoreResult<bool> {
-        let written = on_pool!(self, |pool| sqlx::query(
+    pub async fn submit_form(
+        &self,
+        form_id: &str,
+        draft_json: &str,
+        confirmed_json: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let written = on_pool!(self, |pool| {
+            sqlx::query(
             "UPDATE feedback_forms SET draft_json = $1, confirmed_json = $2, submitted_at = $3, updated_at = $3 \
              WHERE id = $4 AND submitted_at IS NULL"
         )
@@ -118,7 +132,8 @@ impl Store {
         .bind(form_id)
         .execute(pool)
         .await
-        .map(|done| done.rows_affected()))?;
+        .map(|done| done.rows_affected())
+        })?;
         Ok(written > 0)
     }
 
@@ -136,14 +151,20 @@ impl Store {
     }
 
     #[tracing::instrument(skip_all)]
-    pub async fn self_assessment(&self, round_id: &str, user_id: &str) -> StoreResult<Option<SelfAssessmentRow>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as(
+    pub async fn self_assessment(
+        &self,
+        round_id: &str,
+        user_id: &str,
+    ) -> StoreResult<Option<SelfAssessmentRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT round_id, user_id, body_json, created_at FROM self_assessments WHERE round_id = $1 AND user_id = $2"
         )
         .bind(round_id)
         .bind(user_id)
         .fetch_optional(pool)
-        .await)?)
+        .await
+        })?)
     }
 
     /// Stores the candidate's self-assessment once; false when one already exists (it is the
@@ -167,13 +188,15 @@ impl Store {
     /// Every self-assessment a user gave, oldest round first, with the round's start.
     #[tracing::instrument(skip_all)]
     pub async fn self_assessments_of(&self, user_id: &str) -> StoreResult<Vec<(SelfAssessmentRow, i64)>> {
-        let rows: Vec<(String, String, String, i64, i64)> = on_pool!(self, |pool| sqlx::query_as(
+        let rows: Vec<(String, String, String, i64, i64)> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT s.round_id, s.user_id, s.body_json, s.created_at, r.starts_at FROM self_assessments s \
              JOIN loop_rounds r ON r.id = s.round_id WHERE s.user_id = $1 ORDER BY r.starts_at"
         )
         .bind(user_id)
         .fetch_all(pool)
-        .await)?;
+        .await
+        })?;
         Ok(rows
             .into_iter()
             .map(|(round_id, user_id, body_json, created_at, starts_at)| {
@@ -195,7 +218,8 @@ impl Store {
 
     #[tracing::instrument(skip_all)]
     pub async fn add_message(&self, message: &MessageRow) -> StoreResult<()> {
-        on_pool!(self, |pool| sqlx::query(
+        on_pool!(self, |pool| {
+            sqlx::query(
             "INSERT INTO feedback_messages (id, form_id, item_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
         )
         .bind(&message.id)
@@ -206,19 +230,22 @@ impl Store {
         .bind(message.created_at)
         .execute(pool)
         .await
-        .map(|_| ()))?;
+        .map(|_| ())
+        })?;
         Ok(())
     }
 
     #[tracing::instrument(skip_all)]
     pub async fn reactions_of(&self, form_id: &str, user_id: &str) -> StoreResult<Vec<ReactionRow>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as(
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT form_id, item_id, thanked_at, takeaway, kept_at FROM feedback_reactions WHERE form_id = $1 AND user_id = $2"
         )
         .bind(form_id)
         .bind(user_id)
         .fetch_all(pool)
-        .await)?)
+        .await
+        })?)
     }
 
     /// Records thanks, or keeps a takeaway (replacing an earlier one), on one item.
@@ -260,7 +287,8 @@ impl Store {
     /// The candidate's kept takeaways across every round, newest first.
     #[tracing::instrument(skip_all)]
     pub async fn takeaways_of(&self, user_id: &str) -> StoreResult<Vec<TakeawayRow>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as(
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT x.takeaway, x.kept_at, r.id AS round_id, r.round_kind, r.starts_at, l.id AS loop_id, l.circle_id \
              FROM feedback_reactions x JOIN feedback_forms f ON f.id = x.form_id \
              JOIN loop_rounds r ON r.id = f.round_id JOIN loops l ON l.id = r.loop_id \
@@ -268,7 +296,8 @@ impl Store {
         )
         .bind(user_id)
         .fetch_all(pool)
-        .await)?)
+        .await
+        })?)
     }
 
     #[tracing::instrument(skip_all)]
@@ -288,20 +317,29 @@ impl Store {
         in_transaction!(self, |tx| {
             sqlx::query("DELETE FROM focus_areas WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
             for (position, theme) in themes.iter().enumerate() {
-                sqlx::query("INSERT INTO focus_areas (user_id, theme_id, position, set_at) VALUES ($1, $2, $3, $4)")
-                    .bind(user_id)
-                    .bind(theme)
-                    .bind(position as i64)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO focus_areas (user_id, theme_id, position, set_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(user_id)
+                .bind(theme)
+                .bind(position as i64)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
             }
         });
         Ok(())
     }
 
     #[tracing::instrument(skip_all)]
-    pub async fn add_notification(&self, id: &str, user_id: &str, message: &str, link: &str, now: i64) -> StoreResult<()> {
+    pub async fn add_notification(
+        &self,
+        id: &str,
+        user_id: &str,
+        message: &str,
+        link: &str,
+        now: i64,
+    ) -> StoreResult<()> {
         on_pool!(self, |pool| sqlx::query(
             "INSERT INTO notifications (id, user_id, message, link, created_at) VALUES ($1, $2, $3, $4, $5)"
         )
@@ -342,8 +380,14 @@ impl Store {
 
     /// Marks one of the user's notifications read, or all of them when `id` is None.
     #[tracing::instrument(skip_all)]
-    pub async fn mark_notifications_read(&self, user_id: &str, id: Option<&str>, now: i64) -> StoreResult<()> {
-        on_pool!(self, |pool| sqlx::query(
+    pub async fn mark_notifications_read(
+        &self,
+        user_id: &str,
+        id: Option<&str>,
+        now: i64,
+    ) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
             "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 IS NULL OR id = $3)"
         )
         .bind(now)
@@ -351,32 +395,35 @@ impl Store {
         .bind(id)
         .execute(pool)
         .await
-        .map(|_| ()))?;
+        .map(|_| ())
+        })?;
         Ok(())
     }
 }
 
+/// A submitted form with the start and kind of its round.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CandidateFormRow {
+    #[sqlx(flatten)]
+    pub form: FormRow,
+    pub starts_at: i64,
+    pub round_kind: String,
+}
+
 impl Store {
-    /// Submitted forms on rounds where the user was the candidate, with each round's start and
-    /// kind, oldest round first.
+    /// Submitted forms on rounds where the user was the candidate, oldest round first.
     #[tracing::instrument(skip_all)]
-    pub async fn submitted_forms_for_candidate(&self, user_id: &str) -> StoreResult<Vec<(FormRow, i64, String)>> {
-        let rows: Vec<(String, String, String, String, String, String, Option<i64>, Option<i64>, i64, i64, String)> =
-            on_pool!(self, |pool| sqlx::query_as(
-                "SELECT f.id, f.round_id, f.giver_id, f.giver_role, f.draft_json, f.confirmed_json, f.submitted_at, \
-                 f.released_at, f.updated_at, r.starts_at, r.round_kind FROM feedback_forms f \
-                 JOIN loop_rounds r ON r.id = f.round_id \
-                 WHERE r.interviewee_id = $1 AND f.submitted_at IS NOT NULL ORDER BY r.starts_at, f.id"
-            )
-            .bind(user_id)
-            .fetch_all(pool)
-            .await)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, round_id, giver_id, giver_role, draft_json, confirmed_json, submitted_at, released_at, updated_at, starts_at, kind)| {
-                let form = FormRow { id, round_id, giver_id, giver_role, draft_json, confirmed_json, submitted_at, released_at, updated_at };
-                (form, starts_at, kind)
-            })
-            .collect())
+    pub async fn submitted_forms_for_candidate(&self, user_id: &str) -> StoreResult<Vec<CandidateFormRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT f.id, f.round_id, f.giver_id, f.giver_role, f.draft_json, f.confirmed_json, f.submitted_at, \
+             f.released_at, f.updated_at, r.starts_at, r.round_kind FROM feedback_forms f \
+             JOIN loop_rounds r ON r.id = f.round_id \
+             WHERE r.interviewee_id = $1 AND f.submitted_at IS NOT NULL ORDER BY r.starts_at, f.id"
+        )
+        .bind(user_id)
+        .fetch_all(pool)
+        .await
+        })?)
     }
 }

@@ -7,6 +7,7 @@ mod authorisation;
 mod bank;
 mod circles;
 mod export;
+mod feedback;
 mod hostile;
 mod instances;
 mod loops;

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Dimension, ThemeId};
+use crate::bank::{Dimension, RoundKind, ThemeId};
+pub use crate::feedback::ItemKind;
+use crate::feedback::{self, FeedbackItem, FormItem};
 
 pub const MAX_ITEMS: usize = 30;
 pub const MAX_FIELD_CHARS: usize = 2_000;
@@ -76,13 +78,6 @@ impl StaffBar {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    Strength,
-    Improvement,
-}
-
 /// One Situation-Behavior-Impact item with its suggestion.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftItem {
@@ -142,12 +137,18 @@ impl FormDraft {
         let mut problems = Vec::new();
         let mut add = |field: String, message: String| problems.push(ShapeProblem { field, message });
         if self.items.len() > MAX_ITEMS {
-            add("items".into(), format!("Keep to {MAX_ITEMS} items; merge the ones that say the same thing."));
+            add(
+                "items".into(),
+                format!("Keep to {MAX_ITEMS} items; merge the ones that say the same thing."),
+            );
         }
         for (index, item) in self.items.iter().enumerate() {
             for (name, text) in item.fields() {
                 if text.chars().count() > MAX_FIELD_CHARS {
-                    add(format!("items[{index}].{name}"), format!("Keep each field under {MAX_FIELD_CHARS} characters."));
+                    add(
+                        format!("items[{index}].{name}"),
+                        format!("Keep each field under {MAX_FIELD_CHARS} characters."),
+                    );
                 }
             }
         }
@@ -164,7 +165,10 @@ impl FormDraft {
         }
         for (index, answer) in self.focus.iter().enumerate() {
             if answer.answer.chars().count() > MAX_FIELD_CHARS {
-                add(format!("focus[{index}]"), format!("Keep each answer under {MAX_FIELD_CHARS} characters."));
+                add(
+                    format!("focus[{index}]"),
+                    format!("Keep each answer under {MAX_FIELD_CHARS} characters."),
+                );
             }
         }
         problems
@@ -190,10 +194,36 @@ impl FormDraft {
         problems
     }
 
+    /// The draft as the linter reads it.
+    pub fn for_linter(&self, round_kind: RoundKind) -> feedback::FormDraft {
+        let items = self
+            .items
+            .iter()
+            .map(|item| FormItem {
+                kind: item.kind,
+                theme: item.theme.clone(),
+                item: FeedbackItem {
+                    situation: item.situation.clone(),
+                    behavior: item.behavior.clone(),
+                    impact: item.impact.clone(),
+                    suggestion: item.suggestion.clone(),
+                    round_kind: Some(round_kind),
+                },
+            })
+            .collect();
+        let rating_comments = Dimension::ALL
+            .into_iter()
+            .map(|dimension| (dimension, self.rating_comments.get(dimension).to_owned()))
+            .filter(|(_, comment)| !comment.trim().is_empty())
+            .collect();
+        feedback::FormDraft { round_kind: Some(round_kind), items, rating_comments }
+    }
+
     /// Gives new items an id (from `new_id`) and keeps the ids of items that have one.
     pub fn assign_item_ids(&mut self, mut new_id: impl FnMut() -> String) {
         for item in &mut self.items {
-            if item.id.is_empty() || item.id.len() > 40 || !item.id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if item.id.is_empty() || item.id.len() > 40 || !item.id.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
                 item.id = new_id();
             }
         }
@@ -224,12 +254,14 @@ pub struct SelfAssessment {
 
 impl SelfAssessment {
     pub fn check(&self) -> Vec<ShapeProblem> {
-        let draft = FormDraft { ratings: self.ratings, staff_bar: Some(self.staff_bar), ..FormDraft::default() };
+        let draft =
+            FormDraft { ratings: self.ratings, staff_bar: Some(self.staff_bar), ..FormDraft::default() };
         let mut problems = draft.check_shape();
         problems.extend(draft.missing_for_submission());
         for (field, text) in [("went_well", &self.went_well), ("to_improve", &self.to_improve)] {
             if text.trim().is_empty() {
-                problems.push(ShapeProblem { field: field.into(), message: "Write a sentence or two.".into() });
+                problems
+                    .push(ShapeProblem { field: field.into(), message: "Write a sentence or two.".into() });
             } else if text.chars().count() > MAX_FIELD_CHARS {
                 problems.push(ShapeProblem {
                     field: field.into(),
@@ -362,7 +394,8 @@ mod tests {
             theme: None,
             moment_ms: None,
         };
-        let mut draft = FormDraft { items: vec![item("keep1"), item(""), item("bad id!")], ..FormDraft::default() };
+        let mut draft =
+            FormDraft { items: vec![item("keep1"), item(""), item("bad id!")], ..FormDraft::default() };
         let mut counter = 0;
         draft.assign_item_ids(|| {
             counter += 1;

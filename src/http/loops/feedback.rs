@@ -139,7 +139,13 @@ fn parse_draft(json: &str) -> FormDraft {
     serde_json::from_str(json).unwrap_or_default()
 }
 
-async fn form_view(state: &AppState, loaded: &LoadedLoop, row: &FormRow, candidate_id: &str, for_giver: bool) -> AppResult<FormView> {
+async fn form_view(
+    state: &AppState,
+    loaded: &LoadedLoop,
+    row: &FormRow,
+    candidate_id: &str,
+    for_giver: bool,
+) -> AppResult<FormView> {
     let messages = state.store.messages_of_form(&row.id).await?;
     let reactions = state.store.reactions_of(&row.id, candidate_id).await?;
     let released = exchange::is_released(
@@ -161,23 +167,39 @@ async fn form_view(state: &AppState, loaded: &LoadedLoop, row: &FormRow, candida
         submitted_at: row.submitted_at,
         released_at: row.released_at,
         released,
-        confirmed: if for_giver { serde_json::from_str(&row.confirmed_json).unwrap_or_default() } else { Vec::new() },
-        messages: messages.into_iter().map(|m: MessageRow| MessageView {
-            id: m.id,
-            item_id: m.item_id,
-            author: loaded.person(&m.author_id),
-            body: m.body,
-            created_at: m.created_at,
-        }).collect(),
+        confirmed: if for_giver {
+            serde_json::from_str(&row.confirmed_json).unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        messages: messages
+            .into_iter()
+            .map(|m: MessageRow| MessageView {
+                id: m.id,
+                item_id: m.item_id,
+                author: loaded.person(&m.author_id),
+                body: m.body,
+                created_at: m.created_at,
+            })
+            .collect(),
         reactions: reactions
             .into_iter()
-            .map(|r| ReactionView { item_id: r.item_id, thanked: r.thanked_at.is_some(), takeaway: r.takeaway })
+            .map(|r| ReactionView {
+                item_id: r.item_id,
+                thanked: r.thanked_at.is_some(),
+                takeaway: r.takeaway,
+            })
             .collect(),
     })
 }
 
 /// Builds the caller's view of the round's feedback.
-pub(super) async fn feedback_view(state: &AppState, loaded: &LoadedLoop, member: &CircleMember, round_id: &str) -> AppResult<FeedbackView> {
+pub(super) async fn feedback_view(
+    state: &AppState,
+    loaded: &LoadedLoop,
+    member: &CircleMember,
+    round_id: &str,
+) -> AppResult<FeedbackView> {
     let seat = seat(loaded, member, round_id)?;
     let candidate_id = seat.round.interviewee_id.clone();
     let focus_areas = state.store.focus_areas_of(&candidate_id).await?;
@@ -233,7 +255,10 @@ fn calibration_of(assessment: &SelfAssessment, received: &[FormView]) -> Calibra
         givers: received.iter().map(|form| format!("{} ({})", form.giver.name, form.giver_role)).collect(),
         rows: calibrate(&assessment.ratings, &givers),
         staff_bar_self: assessment.staff_bar.label().to_owned(),
-        staff_bar_givers: received.iter().map(|form| form.draft.staff_bar.map(|bar| bar.label().to_owned())).collect(),
+        staff_bar_givers: received
+            .iter()
+            .map(|form| form.draft.staff_bar.map(|bar| bar.label().to_owned()))
+            .collect(),
     }
 }
 
@@ -287,10 +312,14 @@ pub async fn save_draft(
         updated_at: secrets::now(),
     };
     if !state.store.save_draft(&row).await? {
-        return Err(AppError::Conflict { field: "draft", message: "This feedback was already submitted.".into() });
+        return Err(AppError::Conflict {
+            field: "draft",
+            message: "This feedback was already submitted.".into(),
+        });
     }
     let report = lint_form(&draft.for_linter(seat.kind), &state.suggester);
-    Ok(axum::Json(json!({"form_id": row.id, "draft": draft, "report": report, "saved_at": row.updated_at})).into_response())
+    Ok(axum::Json(json!({"form_id": row.id, "draft": draft, "report": report, "saved_at": row.updated_at}))
+        .into_response())
 }
 
 /// A problem the giver chose to keep, by item position (None for the form as a whole) and code.
@@ -347,7 +376,10 @@ pub async fn submit(
         return Err(AppError::invalid("draft", "Write the feedback first; there is no draft to submit."));
     };
     if row.submitted_at.is_some() {
-        return Err(AppError::Conflict { field: "draft", message: "This feedback was already submitted.".into() });
+        return Err(AppError::Conflict {
+            field: "draft",
+            message: "This feedback was already submitted.".into(),
+        });
     }
     let draft = parse_draft(&row.draft_json);
     let missing = draft.missing_for_submission();
@@ -373,14 +405,20 @@ pub async fn submit(
         .confirm
         .into_iter()
         .filter(|c| match c.item {
-            Some(index) => report.items.iter().any(|i| i.index == index && i.problems.iter().any(|p| p.code.as_str() == c.code)),
+            Some(index) => report
+                .items
+                .iter()
+                .any(|i| i.index == index && i.problems.iter().any(|p| p.code.as_str() == c.code)),
             None => report.problems.iter().any(|p| p.code.as_str() == c.code),
         })
         .collect();
     let now = secrets::now();
     let confirmed_json = serde_json::to_string(&kept).map_err(AppError::internal)?;
     if !state.store.submit_form(&row.id, &row.draft_json, &confirmed_json, now).await? {
-        return Err(AppError::Conflict { field: "draft", message: "This feedback was already submitted.".into() });
+        return Err(AppError::Conflict {
+            field: "draft",
+            message: "This feedback was already submitted.".into(),
+        });
     }
     let link = feedback_link(&member, &loop_id, &round_id);
     let giver = &member.user.display_name;
@@ -415,7 +453,10 @@ pub async fn release(
     giver_only(&seat)?;
     let row = state.store.form_of(&round_id, &seat.user_id).await?.ok_or(AppError::NotFound)?;
     if row.submitted_at.is_none() {
-        return Err(AppError::Conflict { field: "draft", message: "Submit the feedback before releasing it.".into() });
+        return Err(AppError::Conflict {
+            field: "draft",
+            message: "Submit the feedback before releasing it.".into(),
+        });
     }
     state.store.release_form(&row.id, secrets::now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -456,7 +497,12 @@ pub async fn put_self_assessment(
 
 /// The form an item belongs to, if the caller may act on it: the candidate on released forms,
 /// the giver on their own submitted form.
-async fn reachable_form(state: &AppState, seat: &Seat<'_>, form_id: &str, item_id: &str) -> AppResult<FormRow> {
+async fn reachable_form(
+    state: &AppState,
+    seat: &Seat<'_>,
+    form_id: &str,
+    item_id: &str,
+) -> AppResult<FormRow> {
     let row = state
         .store
         .forms_of_round(&seat.round.id)
@@ -469,7 +515,9 @@ async fn reachable_form(state: &AppState, seat: &Seat<'_>, form_id: &str, item_i
             let assessed = state.store.self_assessment(&seat.round.id, &seat.user_id).await?.is_some();
             exchange::is_released(row.submitted_at.is_some(), assessed, row.released_at.is_some())
         }
-        RoundRole::Interviewer | RoundRole::Shadow => row.giver_id == seat.user_id && row.submitted_at.is_some(),
+        RoundRole::Interviewer | RoundRole::Shadow => {
+            row.giver_id == seat.user_id && row.submitted_at.is_some()
+        }
         RoundRole::Observer => false,
     };
     if !visible || !parse_draft(&row.draft_json).items.iter().any(|item| item.id == item_id) {
@@ -513,7 +561,10 @@ pub async fn post_message(
     let link = feedback_link(&member, &loop_id, &round_id);
     let name = &member.user.display_name;
     let (recipient, text) = if seat.role == RoundRole::Interviewee {
-        (form.giver_id.as_str(), format!("{name} asked about your feedback on their {} round.", seat.kind.label()))
+        (
+            form.giver_id.as_str(),
+            format!("{name} asked about your feedback on their {} round.", seat.kind.label()),
+        )
     } else {
         (seat.round.interviewee_id.as_str(), format!("{name} answered your question about their feedback."))
     };
@@ -568,7 +619,10 @@ pub async fn keep_takeaway(
     let form = reachable_form(&state, &seat, &form_id, &item_id).await?;
     let text = input.text.trim();
     if text.is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(AppError::invalid("text", format!("Write the takeaway in 1 to {MAX_MESSAGE_CHARS} characters.")));
+        return Err(AppError::invalid(
+            "text",
+            format!("Write the takeaway in 1 to {MAX_MESSAGE_CHARS} characters."),
+        ));
     }
     state.store.react(&form.id, &item_id, &seat.user_id, Some(text), secrets::now()).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -18,7 +18,8 @@ use crate::http::pages::{render, Chrome};
 use crate::http::{AppResult, AppState, RouteMap};
 
 pub fn page_routes() -> RouteMap {
-    RouteMap::default().route("/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback", get(feedback_page))
+    RouteMap::default()
+        .route("/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback", get(feedback_page))
 }
 
 /// A theme as the form offers it.
@@ -81,12 +82,18 @@ async fn feedback_page(
     let view = feedback_view(&state, &loaded, &member, &round_id).await?;
     let round = loaded.round(&round_id)?;
     let label = super::super::round_view(&loaded, round, &state.bank, &member.user.id).round_label;
-    let themes: Vec<ThemeOption> =
-        state.bank.themes.iter().map(|t| ThemeOption { id: t.id.to_string(), name: t.name.clone() }).collect();
+    let themes: Vec<ThemeOption> = state
+        .bank
+        .themes
+        .iter()
+        .map(|t| ThemeOption { id: t.id.to_string(), name: t.name.clone() })
+        .collect();
     let focus_names = view
         .focus_areas
         .iter()
-        .map(|id| (id.clone(), themes.iter().find(|t| &t.id == id).map_or_else(|| id.clone(), |t| t.name.clone())))
+        .map(|id| {
+            (id.clone(), themes.iter().find(|t| &t.id == id).map_or_else(|| id.clone(), |t| t.name.clone()))
+        })
         .collect();
     let giver_json = if view.role == "interviewee" {
         String::new()

@@ -1,0 +1,244 @@
+//! The feedback exchange through the API: a giver is held up by vague items, fixes them and
+//! submits; the candidate self-assesses, reads the feedback, asks, is answered, thanks and keeps a
+//! takeaway. Visibility: drafts stay with their giver, feedback waits for the self-assessment,
+//! the shadow's is labelled, private notes never appear, and other members of the circle see nothing.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::Visitor;
+use crate::loops::{trio_with_loop, Trio};
+use crate::on_both_backends;
+
+struct Round {
+    base: String,
+    candidate: usize,
+    interviewer: usize,
+    shadow: usize,
+}
+
+fn first_round(trio: &Trio) -> Round {
+    let round = &trio.rounds[0];
+    let seat = |name: &str| trio.people.iter().position(|p| round[name]["id"] == p.user_id()).expect("seat");
+    Round {
+        base: format!(
+            "/api/v1/circles/{}/loops/{}/rounds/{}",
+            trio.circle,
+            trio.loop_id,
+            round["id"].as_str().expect("id")
+        ),
+        candidate: seat("interviewee"),
+        interviewer: seat("interviewer"),
+        shadow: seat("shadow"),
+    }
+}
+
+fn strength() -> Value {
+    json!({"kind": "strength", "situation": "At 12:40, while sizing the feature store",
+           "behavior": "You derived 3 TB/day on the whiteboard from users x events x bytes before choosing storage",
+           "impact": "I could check the cost estimate and we moved on to serving quickly",
+           "suggestion": "Keep writing the arithmetic on the board; next time also state the retention window",
+           "theme": "scalability_and_serving"})
+}
+
+fn improvement() -> Value {
+    json!({"kind": "improvement", "situation": "When I asked about latency in the serving phase",
+           "behavior": "You listed two options, batch and online scoring, but never picked one",
+           "impact": "We spent eight minutes without a decision and skipped monitoring",
+           "suggestion": "Say which option you choose and the requirement that decides it, within two minutes",
+           "theme": "tradeoff_justification"})
+}
+
+fn complete_form(items: Vec<Value>) -> Value {
+    json!({
+        "items": items,
+        "ratings": {"communication": 3, "problem_solving": 2, "technical_depth": 3, "tradeoffs": 2},
+        "rating_comments": {
+            "communication": "You checked that I was following after each component of the design.",
+            "problem_solving": "You asked about scale and freshness before drawing the pipeline.",
+            "technical_depth": "When I probed the two-tower model you explained why in-batch negatives bias towards popular items.",
+        },
+        "staff_bar": "at",
+    })
+}
+
+async fn codes_of(reply: &Value) -> Vec<String> {
+    let mut codes: Vec<String> = reply["report"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .flat_map(|item| item["problems"].as_array().cloned().unwrap_or_default())
+        .chain(reply["report"]["problems"].as_array().cloned().unwrap_or_default())
+        .filter_map(|problem| problem["code"].as_str().map(str::to_owned))
+        .collect();
+    codes.sort();
+    codes
+}
+
+async fn give_feedback(giver: &mut Visitor, base: &str, items: Vec<Value>) {
+    let saved = giver.put_json(&format!("{base}/feedback/draft"), &complete_form(items)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let submitted = giver.post_json(&format!("{base}/feedback/submit"), &json!({"confirm": []})).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+}
+
+on_both_backends! {
+    async fn the_whole_exchange_from_a_blocked_submission_to_a_kept_takeaway(app) {
+        let mut trio = trio_with_loop(&app).await;
+        let round = first_round(&trio);
+        let base = round.base.clone();
+        let note = trio.people[round.interviewer].post_json(&format!("{base}/notes"), &json!({"body": "PRIVATE: rambled on the feature store", "tags": []})).await;
+        assert_eq!(note.status, StatusCode::CREATED, "{}", note.body);
+
+        // A vague item blocks the submission until it is fixed.
+        let vague = json!({"kind": "improvement", "situation": "During the interview", "behavior": "It was okay", "impact": "n/a", "suggestion": "Practice more"});
+        let saved = trio.people[round.interviewer].put_json(&format!("{base}/feedback/draft"), &complete_form(vec![strength(), vague])).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let codes = codes_of(&saved.json()).await;
+        for code in ["vague", "missing_impact", "not_actionable"] {
+            assert!(codes.contains(&code.to_owned()), "{code} in {codes:?}");
+        }
+        let blocked = trio.people[round.interviewer].post_json(&format!("{base}/feedback/submit"), &json!({"confirm": []})).await;
+        assert_eq!(blocked.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(blocked.error_code(), "unconfirmed_problems");
+        assert!(blocked.json()["unconfirmed"].as_array().is_some_and(|open| open.iter().any(|p| p["code"] == "vague" && p["item"] == 1)));
+
+        // Other people cannot touch or read the draft; the candidate has nothing to read yet.
+        let meddling = trio.people[round.candidate].put_json(&format!("{base}/feedback/draft"), &complete_form(vec![strength()])).await;
+        assert_eq!(meddling.status, StatusCode::FORBIDDEN);
+        let early = trio.people[round.candidate].get(&format!("{base}/feedback")).await.json();
+        assert!(early["received"].as_array().is_some_and(Vec::is_empty) && early["mine"].is_null());
+        assert!(!early.to_string().contains("Practice more"), "a draft reached the candidate");
+
+        let fixed = trio.people[round.interviewer].put_json(&format!("{base}/feedback/draft"), &complete_form(vec![strength(), improvement()])).await;
+        assert_eq!(fixed.status, StatusCode::OK, "{}", fixed.body);
+        assert!(codes_of(&fixed.json()).await.is_empty(), "{}", fixed.body);
+        let submitted = trio.people[round.interviewer].post_json(&format!("{base}/feedback/submit"), &json!({"confirm": []})).await;
+        assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+        let again = trio.people[round.interviewer].put_json(&format!("{base}/feedback/draft"), &complete_form(vec![strength()])).await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "a submitted form is final");
+
+        // Submitted, but waiting for the candidate's own view first.
+        let waiting = trio.people[round.candidate].get(&format!("{base}/feedback")).await.json();
+        assert_eq!(waiting["waiting_for_self_assessment"], 1);
+        assert!(waiting["received"].as_array().is_some_and(Vec::is_empty));
+        let notified = trio.people[round.candidate].get("/api/v1/notifications").await.json();
+        assert_eq!(notified["unread"], 1, "{notified}");
+
+        let incomplete = trio.people[round.candidate].put_json(&format!("{base}/self-assessment"), &json!({"ratings": {"communication": 3}, "staff_bar": "at", "went_well": "x", "to_improve": "y"})).await;
+        assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let assessment = json!({"ratings": {"communication": 4, "problem_solving": 3, "technical_depth": 3, "tradeoffs": 3}, "staff_bar": "above",
+                                "went_well": "Sizing the feature store", "to_improve": "Deciding between serving options faster"});
+        let assessed = trio.people[round.candidate].put_json(&format!("{base}/self-assessment"), &assessment).await;
+        assert_eq!(assessed.status, StatusCode::CREATED, "{}", assessed.body);
+        let twice = trio.people[round.candidate].put_json(&format!("{base}/self-assessment"), &assessment).await;
+        assert_eq!(twice.status, StatusCode::CONFLICT);
+
+        let view = trio.people[round.candidate].get(&format!("{base}/feedback")).await.json();
+        let received = view["received"].as_array().expect("received");
+        assert_eq!(received.len(), 1);
+        assert_eq!(received[0]["label"], "Interviewer's feedback");
+        let tradeoffs = view["calibration"]["rows"].as_array().expect("rows").iter().find(|r| r["dimension"] == "tradeoffs").cloned().expect("row");
+        assert_eq!(tradeoffs["gap"], 1.0, "self 3 against 2");
+        assert!(!view.to_string().contains("PRIVATE"), "a private note reached the candidate");
+        assert!(received[0]["confirmed"].as_array().is_some_and(Vec::is_empty));
+
+        // Ask, be answered, thank, keep a takeaway.
+        let form_id = received[0]["id"].as_str().expect("form").to_owned();
+        let item_id = received[0]["draft"]["items"][1]["id"].as_str().expect("item id").to_owned();
+        let item = format!("{base}/feedback/{form_id}/items/{item_id}");
+        let asked = trio.people[round.candidate].post_json(&format!("{item}/messages"), &json!({"body": "Which requirement should have decided it?"})).await;
+        assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
+        let giver_notes = trio.people[round.interviewer].get("/api/v1/notifications").await.json();
+        assert!(giver_notes["items"][0]["message"].as_str().is_some_and(|m| m.contains("asked")), "{giver_notes}");
+        let answered = trio.people[round.interviewer].post_json(&format!("{item}/messages"), &json!({"body": "The 100 ms p99 budget."})).await;
+        assert_eq!(answered.status, StatusCode::CREATED);
+        let shadow_try = trio.people[round.shadow].post_json(&format!("{item}/messages"), &json!({"body": "me too"})).await;
+        assert_eq!(shadow_try.status, StatusCode::NOT_FOUND, "the shadow cannot write on another giver's form");
+        assert_eq!(trio.people[round.candidate].post_json(&format!("{item}/thanks"), &json!(null)).await.status, StatusCode::NO_CONTENT);
+        let kept = trio.people[round.candidate].post_json(&format!("{item}/takeaway"), &json!({"text": "Decide within two minutes, tied to a requirement"})).await;
+        assert_eq!(kept.status, StatusCode::NO_CONTENT, "{}", kept.body);
+        let takeaways = trio.people[round.candidate].get("/api/v1/me/takeaways").await.json();
+        assert_eq!(takeaways[0]["text"], "Decide within two minutes, tied to a requirement");
+        let thread = trio.people[round.candidate].get(&format!("{base}/feedback")).await.json();
+        let messages = thread["received"][0]["messages"].as_array().expect("messages");
+        assert_eq!(messages.len(), 2);
+        assert_eq!(thread["received"][0]["reactions"][0]["thanked"], true);
+        let calibration = trio.people[round.candidate].get("/api/v1/me/calibration").await.json();
+        assert_eq!(calibration.as_array().map(Vec::len), Some(1));
+    }
+
+    async fn a_shadow_s_feedback_is_labelled_and_can_be_released_early(app) {
+        let mut trio = trio_with_loop(&app).await;
+        let round = first_round(&trio);
+        give_feedback(&mut trio.people[round.shadow], &round.base, vec![strength(), improvement()]).await;
+        let shadow_view = trio.people[round.shadow].get(&format!("{}/feedback", round.base)).await.json();
+        assert_eq!(shadow_view["mine"]["giver_role"], "shadow");
+        assert!(shadow_view["received"].as_array().is_some_and(Vec::is_empty), "givers read only their own form");
+        assert!(shadow_view["self_assessment"].is_null());
+        let interviewer_view = trio.people[round.interviewer].get(&format!("{}/feedback", round.base)).await.json();
+        assert!(interviewer_view["mine"].is_null(), "the interviewer does not see the shadow's form");
+
+        let released = trio.people[round.shadow].post_json(&format!("{}/feedback/release", round.base), &json!(null)).await;
+        assert_eq!(released.status, StatusCode::NO_CONTENT);
+        let view = trio.people[round.candidate].get(&format!("{}/feedback", round.base)).await.json();
+        assert_eq!(view["received"][0]["label"], "Shadow's feedback (second opinion)");
+        assert!(view["calibration"].is_null(), "no calibration without a self-assessment");
+    }
+
+    async fn focus_areas_are_asked_about_and_checked(app) {
+        let mut trio = trio_with_loop(&app).await;
+        let round = first_round(&trio);
+        let too_many = trio.people[round.candidate].put_json("/api/v1/me/focus-areas", &json!({"themes": ["time_management", "thinking_aloud", "code_quality"]})).await;
+        assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let unknown = trio.people[round.candidate].put_json("/api/v1/me/focus-areas", &json!({"themes": ["astrology"]})).await;
+        assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let set = trio.people[round.candidate].put_json("/api/v1/me/focus-areas", &json!({"themes": ["tradeoff_justification"]})).await;
+        assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+        let view = trio.people[round.interviewer].get(&format!("{}/feedback", round.base)).await.json();
+        assert_eq!(view["focus_areas"], json!(["tradeoff_justification"]));
+        let page = trio.people[round.interviewer].get(&format!("/circles/{}/loops/{}/rounds/{}/feedback", trio.circle, trio.loop_id, trio.rounds[0]["id"].as_str().expect("id"))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Trade-off justification"), "the form names the focus area");
+    }
+
+    async fn members_outside_the_round_see_none_of_it(app) {
+        let mut trio = trio_with_loop(&app).await;
+        let round = first_round(&trio);
+        give_feedback(&mut trio.people[round.interviewer], &round.base, vec![strength(), improvement()]).await;
+        // A fourth member joins the circle: they are in it, but not in this round.
+        let mut dana = app.signed_up("dana").await;
+        let invite = trio.people[0].invite_token(&trio.circle).await;
+        assert_eq!(dana.post_json(&format!("/api/v1/invites/{invite}/accept"), &json!(null)).await.status, StatusCode::OK);
+        for path in [format!("{}/feedback", round.base), format!("{}/self-assessment", round.base)] {
+            let reply = dana.get(&path).await;
+            assert!(matches!(reply.status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED), "{path}: {}", reply.status);
+            assert!(!reply.body.contains("arithmetic"));
+        }
+        let draft = dana.put_json(&format!("{}/feedback/draft", round.base), &complete_form(vec![strength()])).await;
+        assert_eq!(draft.status, StatusCode::NOT_FOUND);
+        let page = dana.get(&format!("/circles/{}/loops/{}/rounds/{}/feedback", trio.circle, trio.loop_id, trio.rounds[0]["id"].as_str().expect("id"))).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+    }
+
+    async fn the_lint_and_theme_tools_answer_per_item_in_order(app) {
+        let mut ana = app.signed_up("ana").await;
+        let items = json!([
+            {"situation": "At 12:40, while sizing the feature store", "behavior": "You derived 3 TB/day from users x events x bytes",
+             "impact": "I could check the cost estimate", "suggestion": "Next time also state the retention window"},
+            {"situation": "-", "behavior": "You're a natural leader", "impact": "Good", "suggestion": "Keep it up"},
+        ]);
+        let reports = ana.post_json("/api/v1/feedback/lint", &items).await.json();
+        assert_eq!(reports[0]["ok"], true, "{reports}");
+        let codes: Vec<&str> = reports[1]["problems"].as_array().expect("problems").iter().filter_map(|p| p["code"].as_str()).collect();
+        for code in ["missing_situation", "about_person", "not_actionable"] {
+            assert!(codes.contains(&code), "{code} in {codes:?}");
+        }
+        let themes = ana.post_json("/api/v1/feedback/themes", &json!([{"text": "You ran out of time and never tested the edge cases"}])).await.json();
+        assert!(themes[0]["theme"].is_string() && themes[0]["alternatives"].is_array(), "{themes}");
+        let too_many = ana.post_json("/api/v1/feedback/lint", &Value::Array(vec![json!({}); 501])).await;
+        assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let anonymous = app.visitor().post_json("/api/v1/feedback/lint", &items).await;
+        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    }
+}
