@@ -18,6 +18,7 @@ use crate::config::{Config, RunMode};
 use crate::content::{self, ContentSource};
 use crate::http::{self, AppState};
 use crate::live;
+use crate::mail::{MailConfigError, Mailer};
 use crate::secrets;
 use crate::store::{settings::COOKIE_KEY, Backend, Store, StoreError};
 
@@ -33,6 +34,8 @@ pub enum StartError {
     Content(String),
     #[error("--run-mode workers needs a PostgreSQL database")]
     WorkersNeedPostgres,
+    #[error(transparent)]
+    Mail(#[from] MailConfigError),
 }
 
 /// A built, bound, not yet serving mockloop.
@@ -70,7 +73,9 @@ impl App {
                 "{count} problems, the first: {first}; run `mockloop bank check`"
             )));
         }
-        let state = AppState::new(store, cookie_key, base_url, Arc::new(config), Arc::new(bank));
+        let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)?;
+        let mut state = AppState::new(store, cookie_key, base_url, Arc::new(config), Arc::new(bank));
+        state.mailer = mailer;
         Ok(Self { listener, state })
     }
 

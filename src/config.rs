@@ -30,6 +30,11 @@ pub struct Config {
     /// Whether sandboxes are started ahead of requests (servers) or per run (tests that count
     /// sandbox processes).
     pub warm_sandboxes: bool,
+    /// Where email goes (`smtps://user:pass@host`, `smtp://host:25`); without it, notifications
+    /// stay in the app.
+    pub smtp_url: Option<String>,
+    /// The sender of mockloop's email.
+    pub mail_from: String,
 }
 
 /// Where code runs execute.
@@ -45,6 +50,7 @@ pub enum RunMode {
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://mockloop.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+pub const DEFAULT_MAIL_FROM: &str = "mockloop <mockloop@localhost>";
 
 impl Config {
     /// A configuration for the given database, bound to a random loopback port (tests, tools).
@@ -61,6 +67,8 @@ impl Config {
             runs_per_minute: 30,
             run_mode: RunMode::Local,
             warm_sandboxes: true,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_owned(),
         }
     }
 }

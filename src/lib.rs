@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod http;
 pub mod live;
+pub mod mail;
 pub mod runner;
 pub mod secrets;
 pub mod store;

@@ -19,7 +19,9 @@ use clap::{Args, Parser, Subcommand};
 use url::Url;
 
 use crate::app::{self, App};
-use crate::config::{Config, RunMode, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_MAX_BODY_BYTES};
+use crate::config::{
+    Config, RunMode, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_MAIL_FROM, DEFAULT_MAX_BODY_BYTES,
+};
 use crate::content::{self, ContentSource};
 use crate::runner::Runner;
 use crate::secrets;
@@ -92,6 +94,14 @@ struct ServeArgs {
     /// Code runs one user may start per minute.
     #[arg(long, env = "MOCKLOOP_RUNS_PER_MINUTE", default_value_t = 30)]
     runs_per_minute: u32,
+    /// SMTP server for email notifications: smtps://USER:PASS@HOST (TLS), smtp://HOST:25 (plain,
+    /// e.g. a local relay), or smtp://USER:PASS@HOST:587?tls=required (STARTTLS). Without it,
+    /// notifications stay in the app.
+    #[arg(long, env = "MOCKLOOP_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of mockloop's email.
+    #[arg(long, env = "MOCKLOOP_MAIL_FROM", default_value = DEFAULT_MAIL_FROM)]
+    mail_from: String,
     /// Where code runs execute: `local` (this process) or `workers` (`mockloop worker` processes
     /// claiming from PostgreSQL).
     #[arg(long, env = "MOCKLOOP_RUN_MODE", value_enum, default_value_t = RunMode::Local)]
@@ -211,6 +221,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         content_dir: args.content,
         runs_per_minute: args.runs_per_minute,
         run_mode: args.run_mode,
+        smtp_url: args.smtp_url,
+        mail_from: args.mail_from,
         ..Config::for_database(String::new())
     };
     let config = Config { run_parallelism: args.run_parallelism.unwrap_or(config.run_parallelism), ..config };

@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::live::bus::Bus;
 use crate::live::doc::DocHub;
 use crate::live::RoomHub;
+use crate::mail::Mailer;
 use crate::runner::{Runner, Warmth};
 use crate::store::Store;
 
@@ -66,6 +67,8 @@ pub struct AppState {
     pub bus: Arc<Bus>,
     /// Suggests feedback themes; built once from the bank's themes.
     pub suggester: Arc<ThemeSuggester>,
+    /// Email for notifications, when SMTP is configured.
+    pub mailer: Mailer,
 }
 
 impl AppState {
@@ -88,6 +91,7 @@ impl AppState {
             docs: Arc::new(DocHub::new(bus.clone())),
             bus,
             suggester,
+            mailer: Mailer::disabled(),
         }
     }
 

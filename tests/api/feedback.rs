@@ -210,15 +210,38 @@ on_both_backends! {
         let mut dana = app.signed_up("dana").await;
         let invite = trio.people[0].invite_token(&trio.circle).await;
         assert_eq!(dana.post_json(&format!("/api/v1/invites/{invite}/accept"), &json!(null)).await.status, StatusCode::OK);
-        for path in [format!("{}/feedback", round.base), format!("{}/self-assessment", round.base)] {
-            let reply = dana.get(&path).await;
-            assert!(matches!(reply.status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED), "{path}: {}", reply.status);
-            assert!(!reply.body.contains("arithmetic"));
+        // Every feedback route, every method, with real ids of this round's form and items.
+        let form = trio.people[round.interviewer].get(&format!("{}/feedback", round.base)).await.json();
+        let form_id = form["mine"]["id"].as_str().expect("form").to_owned();
+        let item_id = form["mine"]["draft"]["items"][0]["id"].as_str().expect("item").to_owned();
+        let round_id = trio.rounds[0]["id"].as_str().expect("id").to_owned();
+        let routes: Vec<&str> = mockloop::http::route_paths()
+            .into_iter()
+            .filter(|p| p.contains("{round_id}") && (p.contains("/feedback") || p.contains("/self-assessment")))
+            .collect();
+        assert!(routes.len() >= 9, "{routes:?}");
+        for route in routes {
+            let path = route
+                .replace("{circle_id}", &trio.circle)
+                .replace("{loop_id}", &trio.loop_id)
+                .replace("{round_id}", &round_id)
+                .replace("{form_id}", &form_id)
+                .replace("{item_id}", &item_id);
+            for method in [reqwest::Method::GET, reqwest::Method::POST, reqwest::Method::PUT] {
+                // A body every route accepts the shape of, so only the authorisation can refuse.
+                let mut everything = complete_form(vec![strength()]);
+                for (key, value) in [("body", json!("Why?")), ("text", json!("Keep it")), ("confirm", json!([])), ("went_well", json!("x")), ("to_improve", json!("y"))] {
+                    everything[key] = value;
+                }
+                let body = Some(crate::helpers::Body::Json(everything));
+                let reply = dana.send(method.clone(), &path, body, true).await;
+                assert!(
+                    matches!(reply.status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED),
+                    "{method} {route} answered a member outside the round with {}", reply.status
+                );
+                assert!(!reply.body.contains("arithmetic"), "{method} {route} leaked the feedback");
+            }
         }
-        let draft = dana.put_json(&format!("{}/feedback/draft", round.base), &complete_form(vec![strength()])).await;
-        assert_eq!(draft.status, StatusCode::NOT_FOUND);
-        let page = dana.get(&format!("/circles/{}/loops/{}/rounds/{}/feedback", trio.circle, trio.loop_id, trio.rounds[0]["id"].as_str().expect("id"))).await;
-        assert_eq!(page.status, StatusCode::NOT_FOUND);
     }
 
     async fn the_lint_and_theme_tools_answer_per_item_in_order(app) {

@@ -11,6 +11,7 @@ mod feedback;
 mod hostile;
 mod instances;
 mod loops;
+mod mail;
 mod plan_cli;
 mod requests;
 mod rooms;
