@@ -36,13 +36,16 @@
 
 pub mod eval;
 mod form;
+mod lexicon;
 mod lint;
 mod messages;
+mod naive_bayes;
 mod person;
 mod signals;
 mod text;
 mod theme_vocab;
 mod themes;
+mod training;
 mod types;
 mod vocab;
 
@@ -51,5 +54,6 @@ mod tests;
 
 pub use form::{lint_form, FormDraft, FormItem, FormItemReport, FormReport, ItemKind};
 pub use lint::lint_item;
-pub use themes::{suggest_theme, ThemeInput, ThemeScore, ThemeSuggester, ThemeSuggestion};
+pub use themes::{suggest_theme, LabelledThemeItem, ThemeInput, ThemeScore, ThemeSuggester, ThemeSuggestion};
+pub use training::training_theme_examples;
 pub use types::{FeedbackItem, FeedbackProblem, Field, ItemReport, ProblemCode};
