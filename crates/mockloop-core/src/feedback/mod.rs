@@ -41,6 +41,7 @@ mod lint;
 mod messages;
 mod naive_bayes;
 mod person;
+mod person_words;
 mod signals;
 mod text;
 mod theme_vocab;
