@@ -9,8 +9,10 @@
 use std::sync::LazyLock;
 
 use super::person_words::{
-    COPULAS, FRAGMENT_OPENERS, IDENTITY_NOUNS, MAX_FRAGMENT_WORDS, MODIFIERS, NOT_AGENT_NOUNS,
-    OPENING_COPULAS, PERSON_NOUNS, PERSON_ONLY_TRAITS, PERSON_PHRASES, SUBJECTS, TRAIT_ADJECTIVES,
+    COMING_FROM, COPULAS, DEICTIC_TAILS, FRAGMENT_OPENERS, HAVING_VERBS, IDENTITY_GROUPS, IDENTITY_NOUNS,
+    MAX_FRAGMENT_WORDS, MODIFIERS, NOT_AGENT_NOUNS, OPENING_COPULAS, ORIGINS, PERSON_NOUNS,
+    PERSON_ONLY_TRAITS, PERSON_PHRASES, POSSESSIVES, SUBJECTS, TRAIT_ADJECTIVES, TRAIT_NOUNS,
+    VERDICT_OPENERS,
 };
 use super::text::{split_words, Text};
 
@@ -18,6 +20,9 @@ struct PersonLexicon {
     copulas: Vec<Vec<String>>,
     person_phrases: Vec<Vec<String>>,
     opening_copulas: Vec<Vec<String>>,
+    deictic_tails: Vec<Vec<String>>,
+    origins: Vec<Vec<String>>,
+    coming_from: Vec<Vec<String>>,
 }
 
 static LEXICON: LazyLock<PersonLexicon> = LazyLock::new(|| {
@@ -31,6 +36,9 @@ static LEXICON: LazyLock<PersonLexicon> = LazyLock::new(|| {
         copulas: words(COPULAS),
         person_phrases: words(PERSON_PHRASES),
         opening_copulas: words(OPENING_COPULAS),
+        deictic_tails: words(DEICTIC_TAILS),
+        origins: words(ORIGINS),
+        coming_from: words(COMING_FROM),
     }
 });
 
@@ -41,27 +49,116 @@ pub(crate) fn is_about_person(text: &Text) -> bool {
     if lexicon.person_phrases.iter().any(|phrase| text.contains_words(phrase)) {
         return true;
     }
-    if predicates_trait_after(words, 0, &lexicon.opening_copulas)
-        || is_trait_fragment(words)
-        || words.iter().any(|word| PERSON_ONLY_TRAITS.contains(&word.as_str()))
+    if words.iter().any(|word| PERSON_ONLY_TRAITS.contains(&word.as_str()))
         || names_a_kind_of_person(words)
+        || names_a_quality(words)
+        || places_in_a_group(words)
+        || names_a_background(words, lexicon)
     {
         return true;
     }
+    // Verdicts without a subject open a clause: "Found it fast; clearly brilliant, that one."
+    let clause_verdict = is_trait_fragment(words)
+        || clauses(&text.raw).iter().any(|clause| {
+            predicates_trait_after(clause, 0, &lexicon.opening_copulas)
+                || is_intensified_trait(clause)
+                || is_elided_verdict(clause, lexicon)
+        });
+    clause_verdict
+        || (0..words.len()).any(|index| {
+            let is_subject = SUBJECTS.contains(&words[index].as_str());
+            let labels_identity =
+                matches!(words[index].as_str(), "a" | "an") && names_identity(words, index + 1);
+            (is_subject && predicates_trait_after(words, index + 1, &lexicon.copulas)) || labels_identity
+        })
+}
+
+/// The text's clauses, split at punctuation, each normalised like the text (negations dropped).
+fn clauses(raw: &str) -> Vec<Vec<String>> {
+    raw.split(['.', ';', ',', '!', '?', ':', '(', ')', '\n', '\u{2014}', '\u{2013}'])
+        .map(|part| Text::new(part).words)
+        .filter(|words| !words.is_empty())
+        .collect()
+}
+
+/// "Clearly brilliant", "Definitely a natural", "Such a pushover", "A real talent, that one": a
+/// clause that is only openers and then a trait or a person noun, so it can only be about someone.
+fn is_elided_verdict(clause: &[String], lexicon: &PersonLexicon) -> bool {
+    let mut clause = clause;
+    if let Some(tail) =
+        lexicon.deictic_tails.iter().find(|tail| clause.len() > tail.len() && clause.ends_with(tail))
+    {
+        clause = &clause[..clause.len() - tail.len()];
+    }
+    let openers = clause.iter().take_while(|word| VERDICT_OPENERS.contains(&word.as_str())).count();
+    let has_article = clause[..openers].iter().any(|word| matches!(word.as_str(), "a" | "an"));
+    let has_hedge = clause[..openers].iter().any(|word| !matches!(word.as_str(), "a" | "an" | "the"));
+    match &clause[openers..] {
+        [word] if TRAIT_ADJECTIVES.contains(&word.as_str()) => has_hedge,
+        [word] if PERSON_NOUNS.contains(&word.as_str()) || IDENTITY_NOUNS.contains(&word.as_str()) => {
+            has_article
+        }
+        [word] => has_article && has_hedge && is_agent_noun(word),
+        [_, noun] => {
+            has_article && (PERSON_NOUNS.contains(&noun.as_str()) || IDENTITY_NOUNS.contains(&noun.as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// "your charisma", "she lacks presence", "you have a big ego": qualities someone has.
+fn names_a_quality(words: &[String]) -> bool {
+    let is_trait_noun = |word: &String| TRAIT_NOUNS.contains(&word.as_str());
+    let possessed =
+        words.windows(2).any(|pair| POSSESSIVES.contains(&pair[0].as_str()) && is_trait_noun(&pair[1]));
+    let had = (0..words.len()).any(|index| {
+        matches!(words[index].as_str(), "you" | "he" | "she")
+            && words.get(index + 1).is_some_and(|verb| HAVING_VERBS.contains(&verb.as_str()))
+            && words.iter().skip(index + 2).take(4).any(is_trait_noun)
+    });
+    possessed || had
+}
+
+/// "as a woman", "for a new grad", "for someone your age": a remark that puts someone in a group.
+fn places_in_a_group(words: &[String]) -> bool {
     (0..words.len()).any(|index| {
-        let is_subject = SUBJECTS.contains(&words[index].as_str());
-        let labels_identity = matches!(words[index].as_str(), "a" | "an") && names_identity(words, index + 1);
-        (is_subject && predicates_trait_after(words, index + 1, &lexicon.copulas)) || labels_identity
+        matches!(words[index].as_str(), "as" | "for")
+            && matches!(words.get(index + 1).map(String::as_str), Some("a" | "an" | "someone" | "somebody"))
+            && words.iter().skip(index + 2).take(2).any(|word| IDENTITY_GROUPS.contains(&word.as_str()))
     })
+}
+
+/// "with a research background", "given your background", "coming from academia".
+fn names_a_background(words: &[String], lexicon: &PersonLexicon) -> bool {
+    let background = (0..words.len()).any(|index| {
+        let before = |back: usize| index.checked_sub(back).and_then(|at| words.get(at)).map(String::as_str);
+        let introduced =
+            |word: Option<&str>| matches!(word, Some("with" | "given" | "from" | "considering" | "of"));
+        let owner = |word: Option<&str>| {
+            word.is_some_and(|word| POSSESSIVES.contains(&word) || matches!(word, "a" | "an" | "their"))
+        };
+        words[index] == "background"
+            && ((owner(before(1)) && introduced(before(2))) || (owner(before(2)) && introduced(before(3))))
+    });
+    let origin = (0..words.len()).any(|index| {
+        lexicon.coming_from.iter().any(|verb| words[index..].starts_with(verb))
+            && lexicon.origins.iter().any(|origin| words[(index + 2).min(words.len())..].starts_with(origin))
+    });
+    background || origin
 }
 
 /// "Very smart.", "Strong candidate!", "Natural leader": a verbless verdict on someone.
 fn is_trait_fragment(words: &[String]) -> bool {
-    let opens_with_intensifier = words.first().is_some_and(|word| FRAGMENT_OPENERS.contains(&word.as_str()))
-        && words.iter().any(|word| TRAIT_ADJECTIVES.contains(&word.as_str()));
     let ends_with_person = words.len() >= 2
         && words.last().is_some_and(|word| IDENTITY_NOUNS.contains(&word.as_str()) || word == "candidate");
-    words.len() <= MAX_FRAGMENT_WORDS && (opens_with_intensifier || ends_with_person)
+    is_intensified_trait(words) || (words.len() <= MAX_FRAGMENT_WORDS && ends_with_person)
+}
+
+/// "Very smart", "So talented": a short clause that opens with an intensifier and names a trait.
+fn is_intensified_trait(words: &[String]) -> bool {
+    words.len() <= MAX_FRAGMENT_WORDS
+        && words.first().is_some_and(|word| FRAGMENT_OPENERS.contains(&word.as_str()))
+        && words.iter().any(|word| TRAIT_ADJECTIVES.contains(&word.as_str()))
 }
 
 /// "the kind of engineer who...", "the type of candidate that...": a category of person.
@@ -89,7 +186,7 @@ fn predicates_trait_after(words: &[String], start: usize, copulas: &[Vec<String>
             index += 2;
         } else if TRAIT_ADJECTIVES.contains(&word.as_str())
             || PERSON_NOUNS.contains(&word.as_str())
-            || word.ends_with("minded")
+            || has_character_suffix(word)
             || (is_article_context(words, index) || skipped_adjective) && is_agent_noun(word)
         {
             return true;
@@ -104,6 +201,14 @@ fn predicates_trait_after(words: &[String], start: usize, copulas: &[Vec<String>
         }
     }
     false
+}
+
+/// "business-minded", "detail-oriented", "hot-headed", "good-natured": compounds that name a
+/// disposition (hyphens are already joined).
+fn has_character_suffix(word: &str) -> bool {
+    ["minded", "oriented", "headed", "hearted", "natured", "tempered", "willed", "witted", "spirited"]
+        .iter()
+        .any(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix))
 }
 
 /// "a talker", "a perfectionist", "an optimist": agent nouns label what someone is.

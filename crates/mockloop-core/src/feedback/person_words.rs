@@ -5,7 +5,8 @@
 
 /// Who a judgement can be about.
 #[rustfmt::skip]
-pub(crate) const SUBJECTS: &[&str] = &["you", "he", "she", "they", "candidate", "interviewee"];
+pub(crate) const SUBJECTS: &[&str] =
+    &["you", "he", "she", "they", "candidate", "interviewee", "guy", "gal", "person", "individual"];
 
 /// Verbs that predicate a quality of the subject. Longest first so "seem like" wins over "seem".
 #[rustfmt::skip]
@@ -128,7 +129,7 @@ pub(crate) const PERSON_PHRASES: &[&str] = &[
     "your upbringing", "born",
     "lack confidence", "lacks confidence", "lacked confidence", "lacking confidence", "lack charisma",
     "lacks charisma", "lack presence", "lacks presence", "executive presence", "gravitas", "people skills",
-    "social skills", "soft skills", "emotional intelligence", "his age", "her age", "their age",
+    "social skills", "soft skills", "emotional intelligence", "his age", "her age",
     "older candidates", "older engineers", "older people", "younger candidates", "younger people",
     "years old", "digital native", "his english", "her english", "their english", "broken english",
     "language barrier", "foreigner", "immigrant", "your country", "back home", "people from",
@@ -174,3 +175,62 @@ pub(crate) const FRAGMENT_OPENERS: &[&str] = &["very", "really", "so", "super", 
 
 /// A fragment this short that opens with an intensifier is a verdict on someone, not a description.
 pub(crate) const MAX_FRAGMENT_WORDS: usize = 4;
+
+/// Openers of a verdict whose subject is left out ("Clearly brilliant", "Definitely a natural",
+/// "Such a pushover"): hedges, intensifiers and articles.
+#[rustfmt::skip]
+pub(crate) const VERDICT_OPENERS: &[&str] = &[
+    "clearly", "obviously", "definitely", "certainly", "honestly", "frankly", "probably", "maybe",
+    "perhaps", "just", "simply", "very", "really", "so", "such", "quite", "pretty", "super", "extremely",
+    "incredibly", "truly", "genuinely", "total", "totally", "real", "absolute", "absolutely", "bit", "of",
+    "kind", "sort", "a", "an", "the", "too", "naturally", "seriously", "evidently", "undeniably", "also",
+];
+
+/// Words after a verdict that point at the person ("Clearly brilliant, that one").
+#[rustfmt::skip]
+pub(crate) const DEICTIC_TAILS: &[&str] = &["that one", "this one", "this guy", "that guy", "this person"];
+
+/// Possessives that, before a trait noun, make the text about someone's qualities ("their" is
+/// left out: "their age" is usually a feature of users).
+#[rustfmt::skip]
+pub(crate) const POSSESSIVES: &[&str] = &["your", "his", "her"];
+
+/// Qualities a person has rather than things a person does.
+#[rustfmt::skip]
+pub(crate) const TRAIT_NOUNS: &[&str] = &[
+    "personality", "attitude", "intelligence", "ego", "temperament", "character", "nature", "demeanor",
+    "demeanour", "charisma", "talent", "talents", "gift", "enthusiasm", "passion", "energy", "confidence",
+    "humility", "curiosity", "maturity", "instincts", "brain", "brains", "iq", "age", "accent", "looks",
+    "appearance", "gender", "race", "religion", "upbringing", "genes",
+    "temper", "insecurity", "insecurities", "arrogance", "shyness", "nerves", "nervousness", "anxiety",
+    "introversion", "laziness", "stubbornness", "warmth", "charm", "wit", "presence", "gravitas",
+    "seniority", "pedigree", "vibe", "aura", "drive", "ambition", "likeability", "likability", "patience",
+    "impatience", "modesty", "empathy",
+];
+
+/// Verbs by which someone has or lacks a quality ("you lack charisma", "she has a brilliant mind").
+#[rustfmt::skip]
+pub(crate) const HAVING_VERBS: &[&str] = &[
+    "have", "has", "had", "having", "lack", "lacks", "lacked", "lacking", "possess", "possesses", "got",
+];
+
+/// Groups a remark can put someone in: gender, family, origin, schooling and career background.
+#[rustfmt::skip]
+pub(crate) const IDENTITY_GROUPS: &[&str] = &[
+    "woman", "man", "girl", "boy", "guy", "lady", "gentleman", "mother", "father", "mom", "mum", "dad",
+    "parent", "immigrant", "foreigner", "expat", "native", "phd", "academic", "bootcamp", "grad",
+    "graduate", "dropout", "newcomer", "outsider", "physicist", "mathematician", "economist", "consultant",
+    "millennial", "boomer", "veteran", "junior", "senior", "beginner", "novice", "newbie", "intern",
+    "student", "quant", "career", "changer", "selftaught", "nonnative", "introvert", "extrovert",
+];
+
+/// Where someone comes from, as in "coming from academia".
+#[rustfmt::skip]
+pub(crate) const ORIGINS: &[&str] = &[
+    "academia", "consulting", "a bootcamp", "bootcamp", "a phd", "finance", "big tech", "a startup", "abroad",
+    "overseas", "research", "a research lab", "physics", "economics", "another country", "a small company",
+];
+
+/// Verbs that introduce where someone comes from.
+#[rustfmt::skip]
+pub(crate) const COMING_FROM: &[&str] = &["coming from", "comes from", "came from", "come from", "being from"];
