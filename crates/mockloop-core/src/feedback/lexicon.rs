@@ -6,6 +6,7 @@
 //! phrases.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::signals::{is_informative, is_number};
 use super::text::{phrase_stems, Text};
@@ -40,6 +41,14 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "most", "all", "any", "way", "does", "do", "get", "gets", "makes", "make", "right", "good", "well", "up",
     "down", "where", "through", "while", "there", "these", "those",
 ];
+
+/// [`THEME_VOCABULARY`], stemmed once per process rather than on every build.
+static VOCABULARY_STEMS: LazyLock<Vec<(&str, Vec<Vec<String>>)>> = LazyLock::new(|| {
+    THEME_VOCABULARY
+        .iter()
+        .map(|(id, phrases)| (*id, phrases.iter().map(|phrase| phrase_stems(phrase)).collect()))
+        .collect()
+});
 
 /// One theme's phrases, each stemmed, with its final weight (source weight x rarity x length).
 #[derive(Clone, Debug, Default)]
@@ -99,9 +108,9 @@ fn raw_profile(theme: &Theme) -> HashMap<Vec<String>, f64> {
     for keyword in &theme.keywords {
         add(phrase_stems(keyword), KEYWORD_WEIGHT);
     }
-    let vocabulary = THEME_VOCABULARY.iter().filter(|(id, _)| *id == theme.id.as_str());
+    let vocabulary = VOCABULARY_STEMS.iter().filter(|(id, _)| *id == theme.id.as_str());
     for phrase in vocabulary.flat_map(|(_, phrases)| phrases.iter()) {
-        add(phrase_stems(phrase), VOCABULARY_WEIGHT);
+        add(phrase.clone(), VOCABULARY_WEIGHT);
     }
     add(phrase_stems(&theme.name), NAME_WEIGHT);
     for word in content_stems(&theme.name) {

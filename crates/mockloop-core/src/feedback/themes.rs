@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use super::lexicon::PhraseProfile;
 use super::naive_bayes::NaiveBayes;
 use super::text::Text;
-use super::training::{documents, input_features, training_theme_examples, weighted_texts};
+use super::training::{
+    documents, example_features, input_features, training_features, weighted_texts, ExampleFeatures,
+};
 use super::types::FeedbackItem;
 use crate::bank::{Dimension, RoundKind, Theme, ThemeId};
 
@@ -36,7 +38,7 @@ pub(crate) struct SuggesterWeights {
 
 impl Default for SuggesterWeights {
     fn default() -> Self {
-        Self { lexicon: 0.3, model: 1.0, length_exponent: 0.5, smoothing: 0.2, off_kind_prior: 0.1 }
+        Self { lexicon: 0.3, model: 1.0, length_exponent: 0.5, smoothing: 0.5, off_kind_prior: 0.1 }
     }
 }
 
@@ -115,9 +117,9 @@ struct Scored<'a> {
 
 impl ThemeSuggester {
     /// The suggester trained on the bank's theme texts and the embedded training examples
-    /// ([`training_theme_examples`]).
+    /// ([`training_theme_examples`](super::training_theme_examples)).
     pub fn new(themes: &[Theme]) -> Self {
-        Self::with_examples(themes, training_theme_examples())
+        Self::from_features(themes, training_features(), SuggesterWeights::default())
     }
 
     /// The suggester trained on the bank's theme texts and the given examples instead of the
@@ -132,6 +134,10 @@ impl ThemeSuggester {
         examples: &[LabelledThemeItem],
         weights: SuggesterWeights,
     ) -> Self {
+        Self::from_features(themes, &example_features(examples), weights)
+    }
+
+    fn from_features(themes: &[Theme], examples: &[ExampleFeatures], weights: SuggesterWeights) -> Self {
         let model = NaiveBayes::train(&documents(themes, examples), themes.len(), weights.smoothing);
         let entries = themes
             .iter()

@@ -7,13 +7,14 @@
 //! use) is the trained suggester everywhere, and the core stays free of I/O. They are parsed once
 //! per process. Nothing under `tests/data` is ever trained on.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::lexicon::STOP_WORDS;
 use super::naive_bayes::Document;
 use super::text::Text;
 use super::themes::{LabelledThemeItem, ThemeInput};
-use crate::bank::Theme;
+use crate::bank::{Theme, ThemeId};
 
 /// Labelled feedback written for training (never for evaluation): free text or the four fields,
 /// with the round kind and the theme.
@@ -21,6 +22,18 @@ const TRAINING_THEMES_JSON: &str = include_str!("../../../../content/feedback/tr
 
 static TRAINING_THEMES: LazyLock<Vec<LabelledThemeItem>> =
     LazyLock::new(|| serde_json::from_str(TRAINING_THEMES_JSON).unwrap_or_default());
+
+/// The embedded examples' features, computed once per process so that building a suggester
+/// over them is only counting.
+static TRAINING_FEATURES: LazyLock<Vec<ExampleFeatures>> =
+    LazyLock::new(|| example_features(training_theme_examples()));
+
+/// A labelled example reduced to what the model learns from.
+#[derive(Clone, Debug)]
+pub(crate) struct ExampleFeatures {
+    theme: ThemeId,
+    features: Vec<String>,
+}
 
 /// How much each field's words say about the theme, relative to the behavior: the situation often
 /// names a phase of another theme ("while coding"). Shared with the lexicon's scoring.
@@ -69,20 +82,43 @@ pub(crate) fn text_features(text: &Text) -> Vec<String> {
 /// highest weight, so the model, like the training, counts each feature once.
 pub(crate) fn input_features(texts: &[(Text, f64)]) -> Vec<(String, f64)> {
     let mut features: Vec<(String, f64)> = Vec::new();
+    let mut positions: HashMap<String, usize> = HashMap::new();
     for (text, weight) in texts {
         for feature in text_features(text) {
-            match features.iter_mut().find(|(known, _)| *known == feature) {
-                Some((_, known_weight)) => *known_weight = known_weight.max(*weight),
-                None => features.push((feature, *weight)),
+            match positions.get(&feature) {
+                Some(&position) => features[position].1 = features[position].1.max(*weight),
+                None => {
+                    positions.insert(feature.clone(), features.len());
+                    features.push((feature, *weight));
+                }
             }
         }
     }
     features
 }
 
+/// The features of labelled examples, for [`documents`].
+pub(crate) fn example_features(examples: &[LabelledThemeItem]) -> Vec<ExampleFeatures> {
+    examples
+        .iter()
+        .map(|example| ExampleFeatures {
+            theme: example.theme.clone(),
+            features: input_features(&weighted_texts(&example.input))
+                .into_iter()
+                .map(|(feature, _)| feature)
+                .collect(),
+        })
+        .collect()
+}
+
+/// [`example_features`] of the embedded examples.
+pub(crate) fn training_features() -> &'static [ExampleFeatures] {
+    &TRAINING_FEATURES
+}
+
 /// The training documents: each bank theme's own lines, then the labelled examples whose theme
 /// is in the bank. Class indices follow the order of `themes`.
-pub(crate) fn documents(themes: &[Theme], examples: &[LabelledThemeItem]) -> Vec<Document> {
+pub(crate) fn documents(themes: &[Theme], examples: &[ExampleFeatures]) -> Vec<Document> {
     let mut documents = Vec::new();
     for (class, theme) in themes.iter().enumerate() {
         let keywords = theme.keywords.join(", ");
@@ -96,15 +132,9 @@ pub(crate) fn documents(themes: &[Theme], examples: &[LabelledThemeItem]) -> Vec
         }
     }
     for example in examples {
-        let Some(class) = themes.iter().position(|theme| theme.id == example.theme) else {
-            continue;
-        };
-        let features = input_features(&weighted_texts(&example.input));
-        documents.push(Document {
-            class,
-            features: features.into_iter().map(|(feature, _)| feature).collect(),
-            weight: 1.0,
-        });
+        if let Some(class) = themes.iter().position(|theme| theme.id == example.theme) {
+            documents.push(Document { class, features: example.features.clone(), weight: 1.0 });
+        }
     }
     documents
 }

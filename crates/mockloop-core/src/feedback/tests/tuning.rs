@@ -30,8 +30,18 @@ fn weights_grid_on_training_examples() {
         }
     }
     rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
-    for (top1, top3, confidence, weights) in rows.iter().take(25) {
+    for (top1, top3, confidence, weights) in rows.iter().take(15) {
         eprintln!("top1 {top1:.3} top3 {top3:.3} conf {confidence:.3} {weights:?}");
+    }
+    // The halves alone, for comparison.
+    let lexicon_only = |weights: &SuggesterWeights| weights.model == 0.0;
+    let model_only = |weights: &SuggesterWeights| weights.lexicon == 0.0;
+    for (label, alone) in
+        [("lexicon only", &lexicon_only as &dyn Fn(&SuggesterWeights) -> bool), ("model only", &model_only)]
+    {
+        if let Some((top1, top3, confidence, weights)) = rows.iter().find(|row| alone(&row.3)) {
+            eprintln!("{label}: top1 {top1:.3} top3 {top3:.3} conf {confidence:.3} {weights:?}");
+        }
     }
 }
 
