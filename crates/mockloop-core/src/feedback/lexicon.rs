@@ -42,8 +42,11 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "down", "where", "through", "while", "there", "these", "those",
 ];
 
+/// A phrase as a run of stems.
+type Phrase = Vec<String>;
+
 /// [`THEME_VOCABULARY`], stemmed once per process rather than on every build.
-static VOCABULARY_STEMS: LazyLock<Vec<(&str, Vec<Vec<String>>)>> = LazyLock::new(|| {
+static VOCABULARY_STEMS: LazyLock<Vec<(&str, Vec<Phrase>)>> = LazyLock::new(|| {
     THEME_VOCABULARY
         .iter()
         .map(|(id, phrases)| (*id, phrases.iter().map(|phrase| phrase_stems(phrase)).collect()))
