@@ -14,6 +14,7 @@ use super::person_words::{
     PERSON_ONLY_TRAITS, PERSON_PHRASES, POSSESSIVES, SUBJECTS, TRAIT_ADJECTIVES, TRAIT_NOUNS,
     VERDICT_OPENERS,
 };
+use super::signals::is_number;
 use super::text::{split_words, Text};
 
 struct PersonLexicon {
@@ -46,7 +47,15 @@ static LEXICON: LazyLock<PersonLexicon> = LazyLock::new(|| {
 pub(crate) fn is_about_person(text: &Text) -> bool {
     let words = &text.words;
     let lexicon = &*LEXICON;
-    if lexicon.person_phrases.iter().any(|phrase| text.contains_words(phrase)) {
+    // Single-word phrases match their plural too ("Americans", "moms").
+    let plural_of_phrase = |word: &String| {
+        word.strip_suffix('s').is_some_and(|singular| {
+            lexicon.person_phrases.iter().any(|phrase| phrase.len() == 1 && phrase[0] == singular)
+        })
+    };
+    if lexicon.person_phrases.iter().any(|phrase| text.contains_words(phrase))
+        || words.iter().any(plural_of_phrase)
+    {
         return true;
     }
     if words.iter().any(|word| PERSON_ONLY_TRAITS.contains(&word.as_str()))
@@ -54,6 +63,7 @@ pub(crate) fn is_about_person(text: &Text) -> bool {
         || names_a_quality(words)
         || places_in_a_group(words)
         || names_a_background(words, lexicon)
+        || generalises_about_a_kind(words)
     {
         return true;
     }
@@ -63,6 +73,7 @@ pub(crate) fn is_about_person(text: &Text) -> bool {
             predicates_trait_after(clause, 0, &lexicon.opening_copulas)
                 || is_intensified_trait(clause)
                 || is_elided_verdict(clause, lexicon)
+                || asks_to_change_character(clause)
         });
     clause_verdict
         || (0..words.len()).any(|index| {
@@ -75,10 +86,51 @@ pub(crate) fn is_about_person(text: &Text) -> bool {
 
 /// The text's clauses, split at punctuation, each normalised like the text (negations dropped).
 fn clauses(raw: &str) -> Vec<Vec<String>> {
-    raw.split(['.', ';', ',', '!', '?', ':', '(', ')', '\n', '\u{2014}', '\u{2013}'])
+    // A hyphen between spaces is a dash; inside a word it joins ("know-it-all").
+    raw.replace(" - ", ". ")
+        .split(['.', ';', ',', '!', '?', ':', '(', ')', '\n', '\u{2014}', '\u{2013}'])
         .map(|part| Text::new(part).words)
         .filter(|words| !words.is_empty())
         .collect()
+}
+
+/// Advice to be someone else: "Be less stubborn", "Stop being so indecisive", "Don't be such a
+/// know-it-all", "Less ego". Aspirations ("be more confident", "be a better leader") are generic
+/// advice rather than a judgement, so the clause must say "stop", "less", "so" or "such".
+fn asks_to_change_character(clause: &[String]) -> bool {
+    let start = clause
+        .iter()
+        .take_while(|word| matches!(word.as_str(), "stop" | "try" | "to" | "just" | "please" | "do"))
+        .count();
+    let be = ["be", "being", "become"].map(|word| vec![word.to_owned()]);
+    let reproach = clause[..start].iter().any(|word| word == "stop")
+        || clause.iter().skip(start + 1).take(2).any(|word| matches!(word.as_str(), "less" | "so" | "such"));
+    let less_of_a_quality = matches!(clause.get(start).map(String::as_str), Some("less"))
+        && clause.get(start + 1).is_some_and(|word| TRAIT_NOUNS.contains(&word.as_str()));
+    (reproach && predicates_trait_after(clause, start, &be)) || less_of_a_quality
+}
+
+/// "typical academic", "the typical big-tech engineer", "PhD types", "as sharp as you": a person
+/// described as a member of a kind, or compared as a person.
+fn generalises_about_a_kind(words: &[String]) -> bool {
+    let is_group = |word: &String| {
+        IDENTITY_GROUPS.contains(&word.as_str())
+            || PERSON_NOUNS.contains(&word.as_str())
+            || is_agent_noun(word)
+            || (word.starts_with("ex") && word.len() > 4 && is_agent_noun(&word[2..]))
+    };
+    let typical = (0..words.len())
+        .any(|index| words[index] == "typical" && words.iter().skip(index + 1).take(3).any(is_group));
+    let types = words.windows(2).any(|pair| {
+        matches!(pair[1].as_str(), "type" | "types") && IDENTITY_GROUPS.contains(&pair[0].as_str())
+    });
+    let compared = words.windows(4).any(|window| {
+        window[0] == "as"
+            && TRAIT_ADJECTIVES.contains(&window[1].as_str())
+            && window[2] == "as"
+            && matches!(window[3].as_str(), "you" | "him" | "her")
+    });
+    typical || types || compared
 }
 
 /// "Clearly brilliant", "Definitely a natural", "Such a pushover", "A real talent, that one": a
@@ -99,8 +151,16 @@ fn is_elided_verdict(clause: &[String], lexicon: &PersonLexicon) -> bool {
             has_article
         }
         [word] => has_article && has_hedge && is_agent_noun(word),
-        [_, noun] => {
-            has_article && (PERSON_NOUNS.contains(&noun.as_str()) || IDENTITY_NOUNS.contains(&noun.as_str()))
+        [_, noun] if has_article => {
+            PERSON_NOUNS.contains(&noun.as_str()) || IDENTITY_NOUNS.contains(&noun.as_str())
+        }
+        // "Smart guy", "Sloppy person": an adjective and a word that can only mean a person.
+        [adjective, noun] => {
+            !is_number(adjective) && matches!(noun.as_str(), "guy" | "person" | "girl" | "gal" | "type")
+        }
+        // "a pushover when challenged": the verdict, then when it shows.
+        [noun, qualifier, ..] if matches!(qualifier.as_str(), "when" | "under" | "whenever") => {
+            has_article && (PERSON_NOUNS.contains(&noun.as_str()) || is_agent_noun(noun))
         }
         _ => false,
     }
@@ -137,8 +197,12 @@ fn names_a_background(words: &[String], lexicon: &PersonLexicon) -> bool {
         let owner = |word: Option<&str>| {
             word.is_some_and(|word| POSSESSIVES.contains(&word) || matches!(word, "a" | "an" | "their"))
         };
+        let possessive = |word: Option<&str>| word.is_some_and(|word| POSSESSIVES.contains(&word));
+        // "with a research background", "given your background", "your engineering background".
         words[index] == "background"
-            && ((owner(before(1)) && introduced(before(2))) || (owner(before(2)) && introduced(before(3))))
+            && ((owner(before(1)) && introduced(before(2)))
+                || (owner(before(2)) && introduced(before(3)))
+                || possessive(before(2)))
     });
     let origin = (0..words.len()).any(|index| {
         lexicon.coming_from.iter().any(|verb| words[index..].starts_with(verb))

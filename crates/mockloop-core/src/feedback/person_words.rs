@@ -40,7 +40,7 @@ pub(crate) const TRAIT_ADJECTIVES: &[&str] = &[
     "arrogant", "humble", "modest", "confident", "overconfident", "underconfident", "unconfident", "insecure",
     "nervous", "anxious", "shy", "timid", "introverted", "introvert", "extroverted", "extrovert", "friendly",
     "kind", "likeable", "likable", "pleasant", "rude", "abrasive", "aggressive", "passive", "emotional",
-    "sensitive", "stubborn", "ambitious", "driven", "motivated", "unmotivated", "passionate", "enthusiastic",
+    "sensitive", "stubborn", "indecisive", "nicer", "meaner", "smarter", "ambitious", "driven", "motivated", "unmotivated", "passionate", "enthusiastic",
     "energetic", "charismatic", "articulate", "eloquent", "wellspoken", "polished", "mature", "immature",
     "junior", "senior", "naive", "sharp", "dumb", "stupid", "incompetent", "competent", "capable",
     "incapable", "curious", "creative", "analytical", "careless", "diligent", "hardworking", "genuine",

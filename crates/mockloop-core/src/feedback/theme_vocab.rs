@@ -1,4 +1,4 @@
-//! General vocabulary per theme, on top of each theme's own name, description and keywords in
+//! A data table (so longer than the usual file): general vocabulary per theme, on top of each theme's own name, description and keywords in
 //! `content/themes.toml`: synonyms, stems and the phrasings interviewers typically write. Written
 //! as a thesaurus per skill, never copied from labelled items. Ids not in the bank are ignored.
 

@@ -164,3 +164,40 @@ fn behavior_that_shares_words_with_judgements_is_not_about_the_person() {
         assert!(!about_person(Field::Behavior, text), "{text:?}");
     }
 }
+
+#[test]
+fn generalisations_about_a_kind_of_person_are_about_the_person() {
+    for text in [
+        "Over-engineered it, the typical ex-banker",
+        "Argued for ten minutes, as consultant types do",
+        "Germans always sound certain",
+        "Someone as bright as you should have seen it",
+        "Your physics background shows in the derivations",
+        "Missed the deadline - a bit of a dreamer",
+        "Honest guy.",
+    ] {
+        assert!(about_person(Field::Behavior, text), "{text:?}");
+    }
+}
+
+#[test]
+fn advice_to_change_character_is_about_the_person() {
+    for text in ["Be less arrogant", "Stop being so stubborn", "Don't be such a perfectionist", "Less ego."] {
+        assert!(about_person(Field::Suggestion, text), "{text:?}");
+    }
+}
+
+#[test]
+fn aspirations_and_typical_cases_are_not_about_the_person() {
+    for text in [
+        "Be more confident",
+        "Be more curious about the data",
+        "The typical case is a sorted list",
+        "Typical latency was 40 ms",
+        "Be less verbose: one sentence per component",
+        "Tested twelve types of input",
+        "Last guy in the queue got the stale value",
+    ] {
+        assert!(!about_person(Field::Suggestion, text), "{text:?}");
+    }
+}
