@@ -1,6 +1,7 @@
-//! A data table (so longer than the usual file): general vocabulary per theme, on top of each theme's own name, description and keywords in
-//! `content/themes.toml`: synonyms, stems and the phrasings interviewers typically write. Written
-//! as a thesaurus per skill, never copied from labelled items. Ids not in the bank are ignored.
+//! General vocabulary per theme (a data table, so longer than the usual file), on top of each
+//! theme's own name, description and keywords in `content/themes.toml`: synonyms, stems and the
+//! phrasings interviewers typically write. Written as a thesaurus per skill, never copied from
+//! labelled items. Ids not in the bank are ignored.
 
 #[rustfmt::skip]
 pub(crate) const THEME_VOCABULARY: &[(&str, &[&str])] = &[
