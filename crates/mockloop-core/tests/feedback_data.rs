@@ -72,6 +72,28 @@ fn development_set_reports() {
 }
 
 #[test]
+#[ignore = "prints the linter's report and mistakes on the training items"]
+fn training_lint_report() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/feedback/training_lint.json");
+    if let Some(items) = read::<LabelledLintItem>(&path) {
+        eprintln!("{}", evaluate_lint(&items));
+        for mistake in lint_mistakes(&items) {
+            let item = &items[mistake.index].item;
+            eprintln!(
+                "#{} missed {:?} added {:?}\n  S: {}\n  B: {}\n  I: {}\n  G: {}",
+                mistake.index,
+                mistake.missed,
+                mistake.added,
+                item.situation,
+                item.behavior,
+                item.impact,
+                item.suggestion
+            );
+        }
+    }
+}
+
+#[test]
 #[ignore = "prints the held-out reports (metrics only)"]
 fn holdout_reports() {
     let dir = data_dir().join("holdout");

@@ -11,9 +11,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::lint::lint_item;
-use super::themes::{suggest_theme, ThemeInput};
+pub use super::themes::LabelledThemeItem;
+use super::themes::{SuggesterWeights, ThemeSuggester};
 use super::types::{FeedbackItem, ProblemCode};
-use crate::bank::{RoundKind, Theme, ThemeId};
+use crate::bank::{Theme, ThemeId};
 
 /// One line of `feedback_lint.json`: an item and the codes a person expects (empty = good item).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,16 +22,6 @@ pub struct LabelledLintItem {
     #[serde(flatten)]
     pub item: FeedbackItem,
     pub expected: Vec<ProblemCode>,
-}
-
-/// One line of `feedback_themes.json`: free text or the four fields, and the expected theme.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LabelledThemeItem {
-    #[serde(flatten)]
-    pub input: ThemeInput,
-    #[serde(default)]
-    pub round_kind: Option<RoundKind>,
-    pub theme: ThemeId,
 }
 
 /// Precision and recall of one problem code, over items (a code counts once per item).
@@ -151,38 +142,85 @@ pub struct ThemeMistake {
     pub confidence: f64,
 }
 
-fn ranked_themes(example: &LabelledThemeItem, themes: &[Theme]) -> (Vec<ThemeId>, f64) {
-    match suggest_theme(&example.input, example.round_kind, themes) {
+/// What the suggester made of one labelled item.
+struct ThemeOutcome {
+    expected: ThemeId,
+    ranked: Vec<ThemeId>,
+    confidence: f64,
+}
+
+fn outcome(example: &LabelledThemeItem, suggester: &ThemeSuggester) -> ThemeOutcome {
+    let (ranked, confidence) = match suggester.suggest(&example.input, example.round_kind) {
         Some(suggestion) => {
             let mut ranked = vec![suggestion.theme];
             ranked.extend(suggestion.alternatives.into_iter().map(|alternative| alternative.theme));
             (ranked, suggestion.confidence)
         }
         None => (Vec::new(), 0.0),
-    }
+    };
+    ThemeOutcome { expected: example.theme.clone(), ranked, confidence }
 }
 
-/// Runs the suggester over labelled items and scores it.
+/// Runs the suggester ([`ThemeSuggester::new`], trained on the embedded examples) over labelled
+/// items and scores it.
 pub fn evaluate_themes(examples: &[LabelledThemeItem], themes: &[Theme]) -> ThemeReport {
+    evaluate_suggester(examples, &ThemeSuggester::new(themes))
+}
+
+/// Scores a given suggester (for instance one built with [`ThemeSuggester::with_examples`]).
+pub fn evaluate_suggester(examples: &[LabelledThemeItem], suggester: &ThemeSuggester) -> ThemeReport {
+    theme_report(examples.iter().map(|example| outcome(example, suggester)).collect())
+}
+
+/// K-fold cross-validation: item `i` is in fold `i % folds`; each fold is scored by a suggester
+/// trained on the bank texts and the other folds only. Measures how the suggester does on
+/// phrasings it has not seen, on the training data itself.
+pub fn cross_validate_themes(examples: &[LabelledThemeItem], themes: &[Theme], folds: usize) -> ThemeReport {
+    cross_validate_with(examples, themes, folds, SuggesterWeights::default())
+}
+
+pub(crate) fn cross_validate_with(
+    examples: &[LabelledThemeItem],
+    themes: &[Theme],
+    folds: usize,
+    weights: SuggesterWeights,
+) -> ThemeReport {
+    let folds = folds.max(2);
+    let mut outcomes = Vec::with_capacity(examples.len());
+    for fold in 0..folds {
+        let training: Vec<LabelledThemeItem> = examples
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| index % folds != fold)
+            .map(|(_, example)| example.clone())
+            .collect();
+        let suggester = ThemeSuggester::with_weights(themes, &training, weights);
+        let held_out = examples.iter().enumerate().filter(|(index, _)| index % folds == fold);
+        outcomes.extend(held_out.map(|(_, example)| outcome(example, &suggester)));
+    }
+    theme_report(outcomes)
+}
+
+fn theme_report(outcomes: Vec<ThemeOutcome>) -> ThemeReport {
     let mut top1 = 0;
     let mut top3 = 0;
     let mut confidence_sum = 0.0;
     let mut per_theme: BTreeMap<ThemeId, (usize, usize)> = BTreeMap::new();
-    for example in examples {
-        let (ranked, confidence) = ranked_themes(example, themes);
-        let hit1 = ranked.first() == Some(&example.theme);
+    let items = outcomes.len();
+    for outcome in outcomes {
+        let hit1 = outcome.ranked.first() == Some(&outcome.expected);
         top1 += usize::from(hit1);
-        top3 += usize::from(ranked.iter().take(3).any(|theme| *theme == example.theme));
-        confidence_sum += confidence;
-        let entry = per_theme.entry(example.theme.clone()).or_insert((0, 0));
+        top3 += usize::from(outcome.ranked.iter().take(3).any(|theme| *theme == outcome.expected));
+        confidence_sum += outcome.confidence;
+        let entry = per_theme.entry(outcome.expected).or_insert((0, 0));
         entry.0 += 1;
         entry.1 += usize::from(hit1);
     }
     ThemeReport {
-        items: examples.len(),
-        top1_accuracy: ratio(top1, examples.len()),
-        top3_accuracy: ratio(top3, examples.len()),
-        mean_confidence: if examples.is_empty() { 0.0 } else { confidence_sum / examples.len() as f64 },
+        items,
+        top1_accuracy: ratio(top1, items),
+        top3_accuracy: ratio(top3, items),
+        mean_confidence: if items == 0 { 0.0 } else { confidence_sum / items as f64 },
         per_theme: per_theme
             .into_iter()
             .map(|(theme, (support, top1_hits))| ThemeRecall {
@@ -197,17 +235,18 @@ pub fn evaluate_themes(examples: &[LabelledThemeItem], themes: &[Theme]) -> Them
 
 /// The items whose top suggestion is wrong, for tuning on a development set.
 pub fn theme_mistakes(examples: &[LabelledThemeItem], themes: &[Theme]) -> Vec<ThemeMistake> {
+    let suggester = ThemeSuggester::new(themes);
     examples
         .iter()
         .enumerate()
         .filter_map(|(index, example)| {
-            let suggestion = suggest_theme(&example.input, example.round_kind, themes);
-            let suggested = suggestion.as_ref().map(|suggestion| suggestion.theme.clone());
-            (suggested.as_ref() != Some(&example.theme)).then(|| ThemeMistake {
+            let outcome = outcome(example, &suggester);
+            let suggested = outcome.ranked.first().cloned();
+            (suggested.as_ref() != Some(&example.theme)).then_some(ThemeMistake {
                 index,
-                expected: example.theme.clone(),
+                expected: outcome.expected,
                 suggested,
-                confidence: suggestion.map_or(0.0, |suggestion| suggestion.confidence),
+                confidence: outcome.confidence,
             })
         })
         .collect()

@@ -12,7 +12,9 @@
 //!   Option<RoundKind>) -> Option<ThemeSuggestion>`: `{"theme", "confidence", "alternatives":
 //!   [{"theme", "confidence"}]}` (three alternatives; confidences are a softmax over all themes).
 //!   [`ThemeInput`] is free text (`{"text"}`) or the four fields. [`suggest_theme`] builds a
-//!   suggester for a single call.
+//!   suggester for a single call. `new` trains on the embedded examples
+//!   ([`training_theme_examples`]); [`ThemeSuggester::with_examples`]`(&[Theme],
+//!   &[LabelledThemeItem])` trains on the caller's examples instead.
 //! - [`lint_form`]`(&FormDraft, &ThemeSuggester) -> FormReport`: every item (with its index) and
 //!   the form rules `no_strength`, `strengths_not_first` (field `items`) and
 //!   `dimension_not_covered` (field `rating_comments.<dimension>`). A dimension is covered by an
@@ -22,27 +24,45 @@
 //!   ([`eval::LabelledLintItem`], [`eval::LabelledThemeItem`], the shapes of
 //!   `tests/data/feedback_lint.json` and `feedback_themes.json`); their reports implement
 //!   `Display` as tables and hold metrics only. `lint_mistakes` and `theme_mistakes` list errors
-//!   for tuning on a development set.
+//!   for tuning on a development set. [`eval::evaluate_suggester`] scores a given suggester and
+//!   [`eval::cross_validate_themes`]`(&[LabelledThemeItem], &[Theme], folds)` runs k-fold
+//!   cross-validation (item `i` in fold `i % folds`).
+//!
+//! # Training data
+//! `content/feedback/training_themes.json` is compiled into the core with `include_str!` and
+//! parsed once per process (`training`): the core stays free of I/O, and every caller of
+//! `ThemeSuggester::new` (form linter, evaluation, app) gets the trained suggester without
+//! threading data through. `content/feedback/training_lint.json` is not compiled in: it is what the
+//! `about_person` phrasing classes were written from (`feedback_data` prints its report). Nothing
+//! under `tests/data` is trained on.
 //!
 //! # How it decides
 //! The linter is rule-based and negation-insensitive (`text`): a field is vague when, without
 //! numbers, times, quotes or code, no informative word is left once verdicts, hedges, round-level
 //! topics and traits are set aside (`vocab`, `signals`); a suggestion is actionable when a clause
 //! leads with a non-generic verb and an object, or a generic one with a cue or an amount (`lint`);
-//! trait judgements are found by subject + copula + trait patterns, person-only adjectives and
-//! identity phrases (`person`). The suggester weighs phrases from the bank's keywords, names and
-//! descriptions and from `theme_vocab` by rarity across themes, with the round kind as a prior
-//! (`themes`).
+//! trait judgements are found by subject + copula + trait patterns, person-only adjectives,
+//! identity phrases, clause-level verdicts without a subject, qualities someone has, group and
+//! background remarks and advice to change character (`person`, tables in `person_words`). The
+//! suggester adds two votes (`themes`): a lexicon that weighs phrases from the bank and
+//! `theme_vocab` by rarity across themes (`lexicon`), and a multinomial naive Bayes over stems and
+//! stem bigrams trained at construction on the bank's theme texts and the training examples
+//! (`naive_bayes`, `training`); the round kind is a prior. Weights were picked by 5-fold
+//! cross-validation on the training examples (`tests/tuning.rs`).
 
 pub mod eval;
 mod form;
+mod lexicon;
 mod lint;
 mod messages;
+mod naive_bayes;
 mod person;
+mod person_words;
 mod signals;
 mod text;
 mod theme_vocab;
 mod themes;
+mod training;
 mod types;
 mod vocab;
 
@@ -51,5 +71,6 @@ mod tests;
 
 pub use form::{lint_form, FormDraft, FormItem, FormItemReport, FormReport, ItemKind};
 pub use lint::lint_item;
-pub use themes::{suggest_theme, ThemeInput, ThemeScore, ThemeSuggester, ThemeSuggestion};
+pub use themes::{suggest_theme, LabelledThemeItem, ThemeInput, ThemeScore, ThemeSuggester, ThemeSuggestion};
+pub use training::training_theme_examples;
 pub use types::{FeedbackItem, FeedbackProblem, Field, ItemReport, ProblemCode};

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::person::{PERSON_NOUNS, TRAIT_ADJECTIVES};
+use super::person_words::{PERSON_NOUNS, TRAIT_ADJECTIVES};
 use super::text::{split_words, Text};
 use super::vocab;
 

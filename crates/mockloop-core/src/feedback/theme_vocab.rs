@@ -1,6 +1,7 @@
-//! General vocabulary per theme, on top of each theme's own name, description and keywords in
-//! `content/themes.toml`: synonyms, stems and the phrasings interviewers typically write. Written
-//! as a thesaurus per skill, never copied from labelled items. Ids not in the bank are ignored.
+//! General vocabulary per theme (a data table, so longer than the usual file), on top of each
+//! theme's own name, description and keywords in `content/themes.toml`: synonyms, stems and the
+//! phrasings interviewers typically write. Written as a thesaurus per skill, never copied from
+//! labelled items. Ids not in the bank are ignored.
 
 #[rustfmt::skip]
 pub(crate) const THEME_VOCABULARY: &[(&str, &[&str])] = &[
@@ -47,14 +48,17 @@ pub(crate) const THEME_VOCABULARY: &[(&str, &[&str])] = &[
         &[
             "tradeoff", "trade off", "trade offs", "pros and cons", "pro and con", "alternative",
             "alternatives", "option", "options", "compare", "compared", "comparison", "versus", "vs",
-            "instead of", "why you chose", "why not", "justify", "justification", "rationale", "reason for",
-            "reasoning behind", "downside", "drawback", "upside", "benefit", "cost of", "weigh", "weighed",
-            "either", "over the other", "committed to", "commit to", "decision", "decided", "chose", "choice",
-            "standard approach", "default choice", "only option", "one option", "considered", "second option",
-            "what would change", "when would you", "would switch", "would revisit", "picked", "pick between",
-            "weighing", "weighed", "without weighing", "two options", "only one was considered", "considered",
+            "why you chose", "chose", "picked", "choice", "why not", "justify", "justification", "rationale", "reason for",
+            "reasoning behind", "downside", "drawback", "cost of", "weigh", "weighed",
+            "over the other",
+            "standard approach", "default choice", "only option", "one option", "second option",
+            "what would change", "when would you", "would switch", "would revisit", "pick between",
+            "weighing", "weighed", "without weighing", "two options", "only one was considered",
             "alternatives", "alternative", "other option", "other approach", "versus", "vs", "compared to",
-            "cost and benefit", "trade", "worth it", "at the cost of", "gives up", "give up", "in exchange",
+            "cost and benefit", "worth it", "at the cost of", "gives up", "give up", "in exchange",
+            "what it costs", "the cost you", "accept the cost", "accepting", "at the expense of", "in return",
+            "switch if", "would change your mind", "change your mind", "the price of", "sacrifice",
+            "sacrificing", "cheaper but", "faster but", "simpler but", "better but", "pick one",
         ],
     ),
     (
@@ -73,6 +77,11 @@ pub(crate) const THEME_VOCABULARY: &[(&str, &[&str])] = &[
             "most of the interview", "half the round", "half the interview", "minutes each", "took minutes",
             "too long", "too long on", "long on", "budget", "allocate", "allocation", "reserve", "reserved",
             "leave time", "left time", "time for", "no time for", "pace", "pacing", "clock",
+            "spent", "spend", "spending", "ran out", "running out", "run out", "minutes left",
+            "minutes remaining", "minutes on", "minutes of the", "half an hour", "overtime", "time check",
+            "deadline", "short on time", "ran short", "tight on time", "hurried", "rushing",
+            "time pressure", "timeboxed", "used up", "lost minutes", "lost time", "wasted minutes",
+            "wasted time", "unfinished", "the remaining",
         ],
     ),
     (

@@ -1,65 +1,49 @@
 //! The theme suggester: which bank theme a piece of feedback is about.
 //!
-//! Each theme gets a weighted phrase profile built from the bank (keywords, name, description,
-//! what to watch for) and from [`THEME_VOCABULARY`]. A phrase's weight is scaled by how few themes
-//! share it (inverse theme frequency) and by its length (longer phrases are more specific). A text's
-//! score for a theme is the sum over matched phrases; the round kind, when known, multiplies in a
-//! prior (themes list the kinds they occur in). Scores become confidences by a softmax, so a text
-//! that matches nothing gets a near-uniform, low confidence.
-
-use std::collections::HashMap;
+//! Two halves vote. The lexicon ([`PhraseProfile`]) sums the weights of a theme's phrases found in
+//! the text; it knows the bank's chosen words and our thesaurus but nothing of how people phrase
+//! feedback. The learned half ([`NaiveBayes`]) is trained at construction on each theme's own bank
+//! text plus labelled examples, and reads the whole text, so it picks up themes that no listed
+//! phrase names. A theme's logit is `LEXICON_WEIGHT x lexicon score + MODEL_WEIGHT x model
+//! log-likelihood (relative to the best theme, scaled down for long texts) + log round-kind
+//! prior`; a softmax turns logits into confidences. The weights were chosen by cross-validation on
+//! the training examples only (see `tests/tuning.rs`).
 
 use serde::{Deserialize, Serialize};
 
-use super::signals::{is_informative, is_number};
-use super::text::{phrase_stems, Text};
-use super::theme_vocab::THEME_VOCABULARY;
+use super::lexicon::PhraseProfile;
+use super::naive_bayes::NaiveBayes;
+use super::text::Text;
+use super::training::{
+    documents, example_features, input_features, training_features, weighted_texts, ExampleFeatures,
+};
 use super::types::FeedbackItem;
 use crate::bank::{Dimension, RoundKind, Theme, ThemeId};
 
-/// Phrase weights by source: the bank's keywords and our vocabulary are chosen terms; description
-/// words are incidental and only count through their rarity.
-const KEYWORD_WEIGHT: f64 = 3.0;
-const VOCABULARY_WEIGHT: f64 = 2.5;
-const NAME_WEIGHT: f64 = 2.0;
-const DESCRIPTION_WORD_WEIGHT: f64 = 2.0;
-const WATCH_FOR_WORD_WEIGHT: f64 = 1.0;
-const PRACTICE_WORD_WEIGHT: f64 = 1.0;
+/// How the two halves and the round kind are combined. The defaults are the tuned values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SuggesterWeights {
+    /// Multiplies the lexicon's phrase score.
+    pub lexicon: f64,
+    /// Multiplies the model's relative log-likelihood.
+    pub model: f64,
+    /// The model's log-likelihood is divided by (1 + known features) to this power, so a long
+    /// text does not drown the lexicon and the prior: 0 is plain naive Bayes, 1 an average.
+    pub length_exponent: f64,
+    /// Pseudo-counts per feature and theme when training.
+    pub smoothing: f64,
+    /// Prior of a theme that does not list the item's round kind, relative to one that does.
+    pub off_kind_prior: f64,
+}
 
-/// Single words are weaker evidence than phrases: "option" or "time" appear in feedback on many
-/// skills, "pros and cons" or "ran out of time" only in feedback on one.
-const SINGLE_WORD_FACTOR: f64 = 0.6;
-
-/// Keeps phrases shared by every theme from weighing exactly nothing.
-const MIN_RARITY: f64 = 0.1;
-
-/// How much more a field's words say about the theme than the situation's (which often names a
-/// phase of another theme, such as "while coding").
-const SITUATION_WEIGHT: f64 = 0.5;
-const BEHAVIOR_WEIGHT: f64 = 1.0;
-const IMPACT_WEIGHT: f64 = 0.7;
-const SUGGESTION_WEIGHT: f64 = 0.8;
-
-/// Prior of a theme that does not list the item's round kind, relative to one that does.
-const OFF_KIND_PRIOR: f64 = 0.1;
-
-/// Inverse temperature of the softmax: higher makes confidences sharper.
-const SHARPNESS: f64 = 0.3;
+impl Default for SuggesterWeights {
+    fn default() -> Self {
+        Self { lexicon: 0.3, model: 1.0, length_exponent: 0.5, smoothing: 0.5, off_kind_prior: 0.1 }
+    }
+}
 
 /// How many alternatives follow the top suggestion.
 const ALTERNATIVES: usize = 3;
-
-/// Common words that say nothing about a skill; kept out of description-derived profiles.
-#[rustfmt::skip]
-const STOP_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "as", "at", "by", "from", "into",
-    "is", "are", "be", "it", "its", "that", "this", "when", "what", "which", "who", "how", "whether", "their",
-    "they", "them", "than", "then", "so", "up", "out", "one", "each", "every", "only", "not", "no", "but",
-    "if", "shows", "absence", "candidate", "interviewer", "without", "before", "after", "being", "has",
-    "have", "had", "can", "could", "would", "rather", "just", "about", "over", "such", "also", "own", "more",
-    "most", "all", "any", "way", "does", "do", "get", "gets", "makes", "make", "right", "good", "well", "up",
-    "down", "where", "through", "while", "there", "these", "those",
-];
 
 /// What the suggester reads: free text, or an item's four fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,6 +64,18 @@ pub enum ThemeInput {
     },
 }
 
+/// Free text or the four fields, and the expected theme: the shape of
+/// `content/feedback/training_themes.json` (training) and `tests/data/feedback_themes.json`
+/// (evaluation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledThemeItem {
+    #[serde(flatten)]
+    pub input: ThemeInput,
+    #[serde(default)]
+    pub round_kind: Option<RoundKind>,
+    pub theme: ThemeId,
+}
+
 /// A theme and how confident the suggester is in it, in [0, 1].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThemeScore {
@@ -95,65 +91,73 @@ pub struct ThemeSuggestion {
     pub alternatives: Vec<ThemeScore>,
 }
 
-/// A suggester built once over a bank's themes (building it is the costly part).
+/// A suggester built once over a bank's themes. Building it trains the model (a few milliseconds
+/// for the embedded examples); reuse it rather than calling [`suggest_theme`] in a loop.
 #[derive(Clone, Debug)]
 pub struct ThemeSuggester {
-    profiles: Vec<ThemeProfile>,
+    themes: Vec<ThemeEntry>,
+    model: NaiveBayes,
+    weights: SuggesterWeights,
 }
 
 #[derive(Clone, Debug)]
-struct ThemeProfile {
+struct ThemeEntry {
     id: ThemeId,
     dimension: Dimension,
     round_kinds: Vec<RoundKind>,
-    /// Stemmed phrase and its final weight (source weight x rarity x length bonus).
-    phrases: Vec<(Vec<String>, f64)>,
+    lexicon: PhraseProfile,
+}
+
+/// One theme's confidence and lexicon score for an input.
+struct Scored<'a> {
+    theme: &'a ThemeEntry,
+    confidence: f64,
+    lexicon_score: f64,
 }
 
 impl ThemeSuggester {
+    /// The suggester trained on the bank's theme texts and the embedded training examples
+    /// ([`training_theme_examples`](super::training_theme_examples)).
     pub fn new(themes: &[Theme]) -> Self {
-        let raw: Vec<HashMap<Vec<String>, f64>> = themes.iter().map(raw_profile).collect();
-        let mut theme_frequency: HashMap<&Vec<String>, usize> = HashMap::new();
-        for profile in &raw {
-            for phrase in profile.keys() {
-                *theme_frequency.entry(phrase).or_insert(0) += 1;
-            }
-        }
-        let theme_count = themes.len().max(1) as f64;
-        let profiles = themes
+        Self::from_features(themes, training_features(), SuggesterWeights::default())
+    }
+
+    /// The suggester trained on the bank's theme texts and the given examples instead of the
+    /// embedded ones (examples of themes not in the bank are skipped). Used for cross-validation,
+    /// and by an app that keeps its own labelled feedback.
+    pub fn with_examples(themes: &[Theme], examples: &[LabelledThemeItem]) -> Self {
+        Self::with_weights(themes, examples, SuggesterWeights::default())
+    }
+
+    pub(crate) fn with_weights(
+        themes: &[Theme],
+        examples: &[LabelledThemeItem],
+        weights: SuggesterWeights,
+    ) -> Self {
+        Self::from_features(themes, &example_features(examples), weights)
+    }
+
+    fn from_features(themes: &[Theme], examples: &[ExampleFeatures], weights: SuggesterWeights) -> Self {
+        let model = NaiveBayes::train(&documents(themes, examples), themes.len(), weights.smoothing);
+        let entries = themes
             .iter()
-            .zip(&raw)
-            .map(|(theme, profile)| {
-                let phrases = profile
-                    .iter()
-                    .map(|(phrase, weight)| {
-                        let frequency = theme_frequency.get(phrase).copied().unwrap_or(1) as f64;
-                        // A phrase every theme shares says nothing; one only this theme has says most.
-                        let rarity = (theme_count / frequency).ln() + MIN_RARITY;
-                        let length_bonus = match phrase.len() {
-                            1 => SINGLE_WORD_FACTOR,
-                            words => 1.0 + 0.5 * (words as f64 - 2.0),
-                        };
-                        (phrase.clone(), weight * rarity * length_bonus)
-                    })
-                    .collect();
-                ThemeProfile {
-                    id: theme.id.clone(),
-                    dimension: theme.dimension,
-                    round_kinds: theme.round_kinds.clone(),
-                    phrases,
-                }
+            .zip(PhraseProfile::build_all(themes))
+            .map(|(theme, lexicon)| ThemeEntry {
+                id: theme.id.clone(),
+                dimension: theme.dimension,
+                round_kinds: theme.round_kinds.clone(),
+                lexicon,
             })
             .collect();
-        Self { profiles }
+        Self { themes: entries, model, weights }
     }
 
     /// The theme the input is most likely about, or `None` when the bank has no themes.
     pub fn suggest(&self, input: &ThemeInput, round_kind: Option<RoundKind>) -> Option<ThemeSuggestion> {
         let mut ranked: Vec<ThemeScore> = self
-            .confidences(input, round_kind)
+            .score(input, round_kind)
             .into_iter()
-            .map(|(profile, confidence, _)| ThemeScore { theme: profile.id.clone(), confidence })
+            .map(|scored| ThemeScore { theme: scored.theme.id.clone(), confidence: scored.confidence })
             .collect();
         ranked.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| a.theme.cmp(&b.theme)));
         let mut ranked = ranked.into_iter();
@@ -167,67 +171,68 @@ impl ThemeSuggester {
 
     /// The dimension of a theme of the bank.
     pub fn dimension_of(&self, theme: &ThemeId) -> Option<Dimension> {
-        self.profiles.iter().find(|profile| profile.id == *theme).map(|profile| profile.dimension)
+        self.themes.iter().find(|entry| entry.id == *theme).map(|entry| entry.dimension)
     }
 
     /// The dimensions whose matched themes together hold at least `min_confidence`. Themes with no
-    /// matched phrase add nothing, so a text that matches nothing addresses no dimension.
+    /// matched lexicon phrase add nothing, so a text that names nothing addresses no dimension.
     pub fn dimensions_addressed(
         &self,
         input: &ThemeInput,
         round_kind: Option<RoundKind>,
         min_confidence: f64,
     ) -> Vec<Dimension> {
-        let confidences = self.confidences(input, round_kind);
+        let scored = self.score(input, round_kind);
         Dimension::ALL
             .into_iter()
             .filter(|dimension| {
-                let mass: f64 = confidences
+                let mass: f64 = scored
                     .iter()
-                    .filter(|(profile, _, score)| profile.dimension == *dimension && *score > 0.0)
-                    .map(|(_, confidence, _)| confidence)
+                    .filter(|scored| scored.theme.dimension == *dimension && scored.lexicon_score > 0.0)
+                    .map(|scored| scored.confidence)
                     .sum();
                 mass >= min_confidence
             })
             .collect()
     }
 
-    /// Each theme with its confidence and raw match score.
-    fn confidences(
-        &self,
-        input: &ThemeInput,
-        round_kind: Option<RoundKind>,
-    ) -> Vec<(&ThemeProfile, f64, f64)> {
+    /// Each theme with its confidence and lexicon score.
+    fn score(&self, input: &ThemeInput, round_kind: Option<RoundKind>) -> Vec<Scored<'_>> {
         let texts = weighted_texts(input);
-        let scores: Vec<f64> = self
-            .profiles
+        let lexicon_scores: Vec<f64> = self
+            .themes
             .iter()
-            .map(|profile| texts.iter().map(|(text, weight)| weight * profile.score(text)).sum())
+            .map(|entry| texts.iter().map(|(text, weight)| weight * entry.lexicon.score(text)).sum())
             .collect();
+        let model_scores = self.model_scores(&texts);
         let logits: Vec<f64> = self
-            .profiles
+            .themes
             .iter()
-            .zip(&scores)
-            .map(|(profile, score)| {
+            .zip(&lexicon_scores)
+            .zip(&model_scores)
+            .map(|((entry, lexicon_score), model_score)| {
                 let prior = match round_kind {
-                    Some(kind) if !profile.round_kinds.contains(&kind) => OFF_KIND_PRIOR,
+                    Some(kind) if !entry.round_kinds.contains(&kind) => self.weights.off_kind_prior,
                     _ => 1.0,
                 };
-                SHARPNESS * score + prior.ln()
+                self.weights.lexicon * lexicon_score + self.weights.model * model_score + prior.ln()
             })
             .collect();
-        self.profiles
+        self.themes
             .iter()
             .zip(softmax(&logits))
-            .zip(scores)
-            .map(|((profile, confidence), score)| (profile, confidence, score))
+            .zip(lexicon_scores)
+            .map(|((theme, confidence), lexicon_score)| Scored { theme, confidence, lexicon_score })
             .collect()
     }
-}
 
-impl ThemeProfile {
-    fn score(&self, text: &Text) -> f64 {
-        self.phrases.iter().filter(|(phrase, _)| text.contains(phrase)).map(|(_, weight)| weight).sum()
+    /// The model's log-likelihoods relative to the best theme (so the best is 0), damped by length.
+    fn model_scores(&self, texts: &[(Text, f64)]) -> Vec<f64> {
+        let features = input_features(texts);
+        let likelihoods = self.model.log_likelihoods(&features);
+        let best = likelihoods.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let damping = (1.0 + self.model.known_features(&features) as f64).powf(self.weights.length_exponent);
+        likelihoods.iter().map(|likelihood| (likelihood - best) / damping).collect()
     }
 }
 
@@ -249,66 +254,6 @@ impl From<&FeedbackItem> for ThemeInput {
             suggestion: item.suggestion.clone(),
         }
     }
-}
-
-fn weighted_texts(input: &ThemeInput) -> Vec<(Text, f64)> {
-    match input {
-        ThemeInput::Text { text } => vec![(Text::new(text), 1.0)],
-        ThemeInput::Fields { situation, behavior, impact, suggestion } => vec![
-            (Text::new(situation), SITUATION_WEIGHT),
-            (Text::new(behavior), BEHAVIOR_WEIGHT),
-            (Text::new(impact), IMPACT_WEIGHT),
-            (Text::new(suggestion), SUGGESTION_WEIGHT),
-        ],
-    }
-}
-
-/// A theme's phrases with their source weights, before rarity. A phrase from several sources keeps
-/// its highest weight.
-fn raw_profile(theme: &Theme) -> HashMap<Vec<String>, f64> {
-    let mut profile: HashMap<Vec<String>, f64> = HashMap::new();
-    let mut add = |phrase: Vec<String>, weight: f64| {
-        if !phrase.is_empty() {
-            let entry = profile.entry(phrase).or_insert(0.0);
-            *entry = entry.max(weight);
-        }
-    };
-    for keyword in &theme.keywords {
-        add(phrase_stems(keyword), KEYWORD_WEIGHT);
-    }
-    let vocabulary = THEME_VOCABULARY.iter().filter(|(id, _)| *id == theme.id.as_str());
-    for phrase in vocabulary.flat_map(|(_, phrases)| phrases.iter()) {
-        add(phrase_stems(phrase), VOCABULARY_WEIGHT);
-    }
-    add(phrase_stems(&theme.name), NAME_WEIGHT);
-    for word in content_stems(&theme.name) {
-        add(vec![word], NAME_WEIGHT);
-    }
-    for word in content_stems(&theme.description) {
-        add(vec![word], DESCRIPTION_WORD_WEIGHT);
-    }
-    for word in theme.watch_for.iter().flat_map(|line| content_stems(line)) {
-        add(vec![word], WATCH_FOR_WORD_WEIGHT);
-    }
-    for word in theme.practice.iter().flat_map(|line| content_stems(line)) {
-        add(vec![word], PRACTICE_WORD_WEIGHT);
-    }
-    profile
-}
-
-/// The stems of a bank text's content words: generic words (see the linter's vocabulary),
-/// numbers and stop words are dropped, since "whole" or "three" in a description says nothing
-/// about the skill.
-fn content_stems(text: &str) -> Vec<String> {
-    let text = Text::new(text);
-    text.words
-        .iter()
-        .zip(text.stems)
-        .filter(|(word, _)| {
-            word.len() > 2 && !STOP_WORDS.contains(&word.as_str()) && is_informative(word) && !is_number(word)
-        })
-        .map(|(_, stem)| stem)
-        .collect()
 }
 
 fn softmax(logits: &[f64]) -> Vec<f64> {

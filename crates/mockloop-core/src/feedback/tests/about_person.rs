@@ -92,3 +92,112 @@ fn words_that_also_describe_work_stay_neutral() {
         assert!(!about_person(Field::Behavior, text), "{text:?}");
     }
 }
+
+#[test]
+fn verdicts_with_the_subject_left_out_are_about_the_person() {
+    for text in [
+        "Found the bug fast; clearly brilliant, that one",
+        "Definitely a natural.",
+        "Asked for help twice. Such a pushover",
+        "Obviously a strong engineer",
+        "Wrote the query in a minute - really gifted",
+    ] {
+        assert!(about_person(Field::Behavior, text), "{text:?}");
+    }
+}
+
+#[test]
+fn qualities_someone_has_are_about_the_person() {
+    for text in [
+        "Your charisma carried the story",
+        "She lacks gravitas in front of executives",
+        "He has a big ego",
+        "You have real presence when you present",
+    ] {
+        assert!(about_person(Field::Impact, text), "{text:?}");
+    }
+}
+
+#[test]
+fn hedged_and_third_person_judgements_are_about_the_person() {
+    for text in [
+        "I suspect you're a perfectionist",
+        "I feel like you are not very detail-oriented",
+        "Probably you're just an anxious type",
+        "The guy is sharp",
+        "They seemed insecure about the maths",
+    ] {
+        assert!(about_person(Field::Behavior, text), "{text:?}");
+    }
+}
+
+#[test]
+fn identity_and_background_remarks_are_about_the_person() {
+    for text in [
+        "Good for a new grad",
+        "As a mother of two you may not have time to practise",
+        "Typical answer for someone with a finance background",
+        "Coming from academia, you over-derive",
+        "Given your background I expected more on serving",
+    ] {
+        assert!(about_person(Field::Impact, text), "{text:?}");
+    }
+}
+
+#[test]
+fn behavior_that_shares_words_with_judgements_is_not_about_the_person() {
+    for text in [
+        "Skipped the last candidate in the binary search",
+        "You changed your mind about the metric twice",
+        "Gave two minutes of background on the team before the task",
+        "The latency was coming from the feature join",
+        "Their age and tenure were the strongest features",
+        "You have a clear plan on the board: parse, sort, sweep",
+        "You had the sample size formula ready",
+        "Clearly stated the assumption about touching intervals",
+        "Definitely the right call to start with a baseline",
+        "A custom parser for the log lines",
+        "As a first step you sorted by start time",
+        "For a baseline you proposed logistic regression",
+        "You showed patience by waiting for me to finish the question",
+    ] {
+        assert!(!about_person(Field::Behavior, text), "{text:?}");
+    }
+}
+
+#[test]
+fn generalisations_about_a_kind_of_person_are_about_the_person() {
+    for text in [
+        "Over-engineered it, the typical ex-banker",
+        "Argued for ten minutes, as consultant types do",
+        "Germans always sound certain",
+        "Someone as bright as you should have seen it",
+        "Your physics background shows in the derivations",
+        "Missed the deadline - a bit of a dreamer",
+        "Honest guy.",
+    ] {
+        assert!(about_person(Field::Behavior, text), "{text:?}");
+    }
+}
+
+#[test]
+fn advice_to_change_character_is_about_the_person() {
+    for text in ["Be less arrogant", "Stop being so stubborn", "Don't be such a perfectionist", "Less ego."] {
+        assert!(about_person(Field::Suggestion, text), "{text:?}");
+    }
+}
+
+#[test]
+fn aspirations_and_typical_cases_are_not_about_the_person() {
+    for text in [
+        "Be more confident",
+        "Be more curious about the data",
+        "The typical case is a sorted list",
+        "Typical latency was 40 ms",
+        "Be less verbose: one sentence per component",
+        "Tested twelve types of input",
+        "Last guy in the queue got the stale value",
+    ] {
+        assert!(!about_person(Field::Suggestion, text), "{text:?}");
+    }
+}

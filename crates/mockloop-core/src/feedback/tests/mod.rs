@@ -8,6 +8,7 @@ mod eval;
 mod form;
 mod missing;
 mod themes;
+mod tuning;
 mod vague;
 
 use super::{lint_item, FeedbackItem, Field, ProblemCode};
