@@ -65,6 +65,10 @@ pub fn api_routes() -> RouteMap {
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}", get(api::get_loop))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/calendar.ics", get(api::get_calendar))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/brief", get(api::get_brief))
+        .route(
+            "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/brief/focus",
+            get(api::get_brief_focus),
+        )
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/prompt", get(api::get_prompt))
         .route(
             "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/question",
@@ -313,6 +317,32 @@ async fn swap_roles_of(
     };
     state.store.set_round_people(round_id, Some(shadow), round.interviewer_id.as_deref()).await?;
     Ok(())
+}
+
+/// One of the candidate's focus areas as their interviewer's brief shows it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct FocusBrief {
+    pub theme: String,
+    pub name: String,
+    /// What to watch for in this round.
+    pub watch_for: Vec<String>,
+}
+
+/// The round's candidate's focus areas, for the interviewer and shadow.
+async fn candidate_focus(state: &AppState, round: &RoundRow) -> AppResult<Vec<FocusBrief>> {
+    Ok(state
+        .store
+        .focus_areas_of(&round.interviewee_id)
+        .await?
+        .into_iter()
+        .filter_map(|id| {
+            state.bank.theme(&id).map(|theme| FocusBrief {
+                theme: id.clone(),
+                name: theme.name.clone(),
+                watch_for: theme.watch_for.clone(),
+            })
+        })
+        .collect())
 }
 
 fn brief_question<'b>(

@@ -200,6 +200,13 @@ on_both_backends! {
         let page = trio.people[round.interviewer].get(&format!("/circles/{}/loops/{}/rounds/{}/feedback", trio.circle, trio.loop_id, trio.rounds[0]["id"].as_str().expect("id"))).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Trade-off justification"), "the form names the focus area");
+        // The interviewer's brief shows the focus area and what to watch for; the candidate's side has no brief.
+        let brief_focus = trio.people[round.interviewer].get(&format!("{}/brief/focus", round.base)).await.json();
+        assert_eq!(brief_focus[0]["theme"], "tradeoff_justification");
+        assert!(brief_focus[0]["watch_for"].as_array().is_some_and(|w| !w.is_empty()));
+        assert_eq!(trio.people[round.candidate].get(&format!("{}/brief/focus", round.base)).await.status, StatusCode::NOT_FOUND);
+        let brief_page = trio.people[round.interviewer].get(&format!("/circles/{}/loops/{}/rounds/{}/brief", trio.circle, trio.loop_id, trio.rounds[0]["id"].as_str().expect("id"))).await;
+        assert!(brief_page.body.contains("is working on"), "the brief page names the focus areas");
     }
 
     async fn members_outside_the_round_see_none_of_it(app) {

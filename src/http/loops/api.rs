@@ -108,6 +108,20 @@ pub async fn get_brief(
     Ok(ApiJson(question.clone()))
 }
 
+/// The candidate's focus areas and what to watch for: part of the brief (interviewer and shadow).
+#[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/brief/focus", tag = "loops",
+    params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
+    responses((status = 200, body = [super::FocusBrief]), (status = 404)))]
+pub async fn get_brief_focus(
+    State(state): State<AppState>,
+    member: CircleMember,
+    Path((_, loop_id, round_id)): Path<(String, String, String)>,
+) -> AppResult<ApiJson<Vec<super::FocusBrief>>> {
+    let loaded = load_loop(&state, &member, &loop_id).await?;
+    brief_question(&state, &loaded, &round_id, &member.user.id)?;
+    Ok(ApiJson(super::candidate_focus(&state, loaded.round(&round_id)?).await?))
+}
+
 /// The candidate's prompt: for the interviewee once the round has started (403 before).
 #[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/prompt", tag = "loops",
     params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),

@@ -77,6 +77,7 @@ struct BriefPage {
     reference_solution: Option<String>,
     can_replace: bool,
     alternatives: Vec<(String, String)>,
+    focus: Vec<super::FocusBrief>,
 }
 
 #[derive(Template)]
@@ -160,7 +161,9 @@ async fn brief_page(
     } else {
         Vec::new()
     };
+    let focus = super::candidate_focus(&state, round_row).await?;
     let page = BriefPage {
+        focus,
         chrome: Chrome::new(&user, &csrf, None),
         circle_id: member.circle_id.to_string(),
         loop_id,

@@ -1,6 +1,7 @@
 //! Planning a loop for a circle's members, and rebuilding a stored loop as a plan for calendars.
 
 use super::*;
+use mockloop_core::bank::ThemeId;
 
 /// A relaxation as every participant may read it: the planner's own reasons can name questions,
 /// which an interviewee must not learn before the round, so the shared agenda says only what gave way.
@@ -74,6 +75,13 @@ pub(super) async fn plan_for_circle(
             state.store.questions_seen_by(id).await?.into_iter().collect::<BTreeSet<_>>(),
         );
     }
+    // Each candidate's focus areas steer the question choice towards questions that exercise them.
+    let mut focus = BTreeMap::new();
+    for (id, label) in participant_ids.iter().zip(&labels) {
+        let themes: Vec<ThemeId> =
+            state.store.focus_areas_of(id).await?.iter().filter_map(|t| ThemeId::parse(t).ok()).collect();
+        focus.insert(label.clone(), themes);
+    }
     let seed = request.seed.unwrap_or_else(|| u64::from_le_bytes(secrets::random_bytes()) >> 1);
     let plan_request = PlanRequest {
         template,
@@ -82,7 +90,7 @@ pub(super) async fn plan_for_circle(
         time_zone: request.time_zone.clone(),
         max_hours_per_day: request.max_hours_per_day,
         seed,
-        focus: BTreeMap::new(),
+        focus,
         seen,
         questions: state.bank.questions.iter().map(QuestionSummary::from).collect(),
     };

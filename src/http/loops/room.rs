@@ -273,6 +273,7 @@ struct RoomPage {
 }
 
 struct Brief {
+    focus: Vec<super::FocusBrief>,
     title: String,
     prompt_html: String,
     clarifications: Vec<(String, String)>,
@@ -294,7 +295,9 @@ async fn room_page(
     let view = super::round_view(&loaded, round, &state.bank, &member.user.id);
     let brief = match who.role {
         RoundRole::Interviewer | RoundRole::Shadow => {
+            let focus = super::candidate_focus(&state, round).await?;
             state.bank.question(&round.question_id).map(|q| Brief {
+                focus,
                 title: q.title.clone(),
                 prompt_html: markdown::to_html(&q.prompt),
                 clarifications: q
