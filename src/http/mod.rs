@@ -31,6 +31,7 @@ use crate::store::Store;
 pub mod accounts;
 pub mod assets;
 pub mod auth;
+pub mod charts;
 pub mod circles;
 pub mod csrf;
 pub mod error;
@@ -41,6 +42,7 @@ pub mod me;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
+pub mod progress;
 pub mod runs;
 pub mod settings;
 
@@ -142,7 +144,8 @@ fn routes() -> RouteMap {
         .merge(circles::page_routes())
         .merge(loops::page_routes())
         .merge(settings::page_routes())
-        .merge(me::page_routes());
+        .merge(me::page_routes())
+        .merge(progress::page_routes());
     let api = RouteMap::default()
         .merge(accounts::api_routes())
         .merge(circles::api_routes())

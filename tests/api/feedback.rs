@@ -166,6 +166,11 @@ on_both_backends! {
         assert_eq!(thread["received"][0]["reactions"][0]["thanked"], true);
         let calibration = trio.people[round.candidate].get("/api/v1/me/calibration").await.json();
         assert_eq!(calibration.as_array().map(Vec::len), Some(1));
+        let progress = trio.people[round.candidate].get("/progress").await;
+        assert_eq!(progress.status, StatusCode::OK);
+        assert!(progress.body.contains("<svg") && progress.body.contains("Trade-off justification"), "charts and the heatmap's theme");
+        let giver_progress = trio.people[round.interviewer].get("/progress").await;
+        assert!(!giver_progress.body.contains("Trade-off justification"), "a giver's progress page shows only their own rounds");
     }
 
     async fn a_shadow_s_feedback_is_labelled_and_can_be_released_early(app) {
