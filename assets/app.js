@@ -34,3 +34,8 @@ for (const field of document.querySelectorAll("[data-local-time-zone]")) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (zone && field.value === "UTC") field.value = zone;
 }
+
+// Print buttons: <button data-print>.
+document.addEventListener("click", (event) => {
+  if (event.target.closest?.("[data-print]")) window.print();
+});

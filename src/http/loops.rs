@@ -28,13 +28,17 @@ pub mod api;
 pub mod feedback;
 mod pages;
 mod planning;
+pub mod report;
 pub mod room;
 
 pub(crate) use api::loop_summaries;
 use planning::{calendar_for, plan_for_circle, shared_reason};
 
 pub fn page_routes() -> RouteMap {
-    pages::page_routes().merge(room::page_routes()).merge(feedback::pages::page_routes())
+    pages::page_routes()
+        .merge(room::page_routes())
+        .merge(feedback::pages::page_routes())
+        .route("/circles/{circle_id}/loops/{loop_id}/report", get(report::report_page))
 }
 
 pub fn api_routes() -> RouteMap {
@@ -64,6 +68,7 @@ pub fn api_routes() -> RouteMap {
         .route("/api/v1/circles/{circle_id}/loops", get(api::list_loops).post(api::create_loop))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}", get(api::get_loop))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/calendar.ics", get(api::get_calendar))
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/report.md", get(report::report_markdown))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/brief", get(api::get_brief))
         .route(
             "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/brief/focus",

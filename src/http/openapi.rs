@@ -18,7 +18,7 @@ use super::{accounts, circles, loops, me, runs, settings, RouteMap};
         circles::leave_circle, circles::remove_member, circles::get_invite, circles::accept_invite,
         settings::list_tokens, settings::create_token, settings::revoke_token,
         settings::get_instance_settings, settings::put_instance_settings,
-        loops::api::list_templates, loops::api::list_loops, loops::api::create_loop, loops::api::get_loop, loops::api::get_calendar,
+        loops::api::list_templates, loops::api::list_loops, loops::api::create_loop, loops::api::get_loop, loops::api::get_calendar, loops::report::report_markdown,
         loops::api::get_brief, loops::api::get_brief_focus, loops::api::get_prompt, loops::api::replace_question, loops::api::swap_roles,
         runs::create_run,
         loops::room::room_socket, loops::room::doc_socket, loops::room::run_round_code, loops::room::replay::get_replay, loops::room::notes::list_notes, loops::room::notes::create_note, loops::room::notes::update_note,

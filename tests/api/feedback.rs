@@ -166,6 +166,16 @@ on_both_backends! {
         assert_eq!(thread["received"][0]["reactions"][0]["thanked"], true);
         let calibration = trio.people[round.candidate].get("/api/v1/me/calibration").await.json();
         assert_eq!(calibration.as_array().map(Vec::len), Some(1));
+        let report = trio.people[round.candidate].get(&format!("/api/v1/circles/{}/loops/{}/report.md", trio.circle, trio.loop_id)).await;
+        assert_eq!(report.status, StatusCode::OK);
+        for expected in ["## Agenda", "you were the candidate", "Interviewer's feedback", "Decide within two minutes", "Your self-assessment"] {
+            assert!(report.body.contains(expected), "{expected} in the report:\n{}", report.body);
+        }
+        assert!(!report.body.contains("PRIVATE"), "a private note reached the report");
+        let shadow_report = trio.people[round.shadow].get(&format!("/api/v1/circles/{}/loops/{}/report.md", trio.circle, trio.loop_id)).await;
+        assert!(!shadow_report.body.contains("two options, batch and online"), "someone else's feedback reached the report");
+        let printable = trio.people[round.candidate].get(&format!("/circles/{}/loops/{}/report", trio.circle, trio.loop_id)).await;
+        assert!(printable.status == StatusCode::OK && printable.body.contains("<table>"), "{}", printable.status);
         let progress = trio.people[round.candidate].get("/progress").await;
         assert_eq!(progress.status, StatusCode::OK);
         assert!(progress.body.contains("<svg") && progress.body.contains("Trade-off justification"), "charts and the heatmap's theme");

@@ -30,7 +30,7 @@ pub fn page_routes() -> RouteMap {
 }
 
 /// A round's times as a person reads them: "Sat 5 Dec · 09:00-10:00 · feedback until 10:15".
-pub fn when(round: &RoundView) -> String {
+pub(crate) fn when(round: &RoundView) -> String {
     let parse = |text: &str| text.parse::<jiff::Zoned>().ok();
     match (parse(&round.start), parse(&round.end), parse(&round.feedback_end)) {
         (Some(start), Some(end), Some(feedback)) => format!(
