@@ -5,9 +5,10 @@ use std::cmp::Ordering;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::evidence::Evidence;
 use super::history::History;
 use super::observe::{observe, scoped_rounds};
-use super::score::{score_theme, Evidence, ThemeFacts, ThemeScoring};
+use super::score::{score_theme, ThemeFacts, ThemeScoring};
 use crate::bank::{RoundKind, Theme, ThemeId};
 use crate::feedback::ThemeSuggester;
 
@@ -18,8 +19,10 @@ pub const MAX_FOCUS_AREAS: usize = 2;
 /// confidence, falls below it).
 pub const MIN_FOCUS_SCORE: f64 = 0.15;
 /// The second focus area must score at least this fraction of the first; otherwise the first
-/// clearly dominates and splitting practice time would dilute it.
-pub const SECOND_FOCUS_RATIO: f64 = 0.5;
+/// clearly dominates and splitting practice time would dilute it. A third, because breadth makes
+/// scores grow faster than the number of rounds: a theme raised in two rounds scores about a third
+/// of one raised in four, and is still worth practising.
+pub const SECOND_FOCUS_RATIO: f64 = 1.0 / 3.0;
 /// Evidence of improvement after the last mention (a strength is 1.0, a rating of 4 is 1.0, of 3
 /// is 0.5) from which a theme counts as resolved, and is never a focus area.
 pub const RESOLVED_EVIDENCE: f64 = 1.0;
@@ -187,7 +190,7 @@ fn reason(scoring: &ThemeScoring) -> String {
         since.push(format!("rated 3-4 in {}", count(facts.good_ratings_after, "round")));
     }
     if facts.quiet_after > 0 {
-        since.push(format!("not raised in {} since", count(facts.quiet_after, "round")));
+        since.push(format!("{} without it", count(facts.quiet_after, "round")));
     }
     if !since.is_empty() {
         parts.push(format!("since then: {}", since.join(", ")));

@@ -21,6 +21,7 @@
 //! multiplies, low ratings in the theme's dimension add, and strengths, ratings of 3-4 and quiet
 //! rounds after the last mention take away. A resolved theme is never a focus area.
 
+mod evidence;
 mod focus;
 mod history;
 mod observe;
@@ -31,6 +32,7 @@ pub mod score;
 #[cfg(test)]
 mod tests;
 
+pub use evidence::Evidence;
 pub use focus::{
     select_focus, trend, FocusReport, ThemeInsight, Trend, MAX_FOCUS_AREAS, MIN_FOCUS_SCORE,
     RESOLVED_EVIDENCE, SECOND_FOCUS_RATIO,
@@ -41,4 +43,4 @@ pub use history::{
 pub use observe::{HALF_LIFE_DAYS, MIN_CLASSIFIED_CONFIDENCE};
 pub use practice::{as_behaviour, practice_plan, share_text, Drill, PracticePlan, MAX_DRILLS};
 pub use render::render_focus_text;
-pub use score::{Evidence, ThemeFacts};
+pub use score::ThemeFacts;

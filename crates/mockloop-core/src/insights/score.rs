@@ -20,8 +20,8 @@
 use std::collections::BTreeSet;
 
 use jiff::civil::Date;
-use serde::Serialize;
 
+use super::evidence::Evidence;
 use super::observe::{Observation, ScopedRound};
 use crate::bank::{Dimension, RoundKind, Theme, ThemeId};
 
@@ -37,67 +37,6 @@ pub const ROUND_KIND_BREADTH: f64 = 0.1;
 pub const GOOD_RATING_RELIEF: [f64; 2] = [0.5, 1.0];
 pub const QUIET_ROUND_RELIEF: f64 = 0.1;
 pub const SAME_DAY_STRENGTH_RELIEF: f64 = 0.3;
-
-/// One piece of evidence and what it did to the score (negative for evidence of improvement).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "source", rename_all = "snake_case")]
-pub enum Evidence {
-    /// An improvement item on the theme.
-    Improvement {
-        round_id: String,
-        date: Date,
-        round_kind: RoundKind,
-        interviewer: String,
-        item: usize,
-        classified: bool,
-        weight: f64,
-        recency: f64,
-        contribution: f64,
-        excerpt: String,
-    },
-    /// A rating of 1-2 in the theme's dimension.
-    LowRating {
-        round_id: String,
-        date: Date,
-        round_kind: RoundKind,
-        dimension: Dimension,
-        rating: u8,
-        raised_in_round: bool,
-        recency: f64,
-        contribution: f64,
-    },
-    /// The bonus for being raised in several rounds, by several people, in several kinds of round.
-    Breadth {
-        rounds: usize,
-        interviewers: usize,
-        round_kinds: Vec<RoundKind>,
-        factor: f64,
-        contribution: f64,
-    },
-    /// A strength on the theme after (or on the day of) its last mention.
-    Strength {
-        round_id: String,
-        date: Date,
-        round_kind: RoundKind,
-        interviewer: String,
-        item: usize,
-        classified: bool,
-        weight: f64,
-        contribution: f64,
-        excerpt: String,
-    },
-    /// A rating of 3-4 in the theme's dimension after its last mention.
-    GoodRating {
-        round_id: String,
-        date: Date,
-        round_kind: RoundKind,
-        dimension: Dimension,
-        rating: u8,
-        contribution: f64,
-    },
-    /// A later round of a kind where the theme shows up, with feedback, that did not raise it.
-    QuietRound { round_id: String, date: Date, round_kind: RoundKind, contribution: f64 },
-}
 
 /// What the trend and the reason are read from.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -276,12 +215,12 @@ fn combine(
     problem: Vec<Evidence>,
     mut relief: Vec<Evidence>,
 ) -> ThemeScoring {
-    let raw: f64 = problem.iter().map(contribution).sum();
+    let raw: f64 = problem.iter().map(Evidence::contribution).sum();
     let breadth = 1.0
         + ROUND_BREADTH * (facts.raised_rounds.saturating_sub(1)) as f64
         + INTERVIEWER_BREADTH * (facts.interviewers.len().saturating_sub(1)) as f64
         + ROUND_KIND_BREADTH * (facts.round_kinds.len().saturating_sub(1)) as f64;
-    let relief_total: f64 = relief.iter().map(contribution).sum();
+    let relief_total: f64 = relief.iter().map(Evidence::contribution).sum();
     let kept = (-relief_total).exp();
     let mut evidence = problem;
     if breadth > 1.0 {
@@ -295,11 +234,11 @@ fn combine(
     }
     let removed = raw * breadth * (1.0 - kept);
     for entry in &mut relief {
-        scale(entry, -removed / relief_total);
+        entry.scale(-removed / relief_total);
     }
     evidence.extend(relief);
     for entry in &mut evidence {
-        scale(entry, 1.0);
+        entry.scale(1.0);
     }
     let score = raw * breadth * kept;
     ThemeScoring {
@@ -414,29 +353,6 @@ fn dimension_explained_elsewhere(
             && o.theme != theme.id
             && themes.iter().any(|other| other.id == o.theme && other.dimension == theme.dimension)
     })
-}
-
-fn contribution(entry: &Evidence) -> f64 {
-    match entry {
-        Evidence::Improvement { contribution, .. }
-        | Evidence::LowRating { contribution, .. }
-        | Evidence::Breadth { contribution, .. }
-        | Evidence::Strength { contribution, .. }
-        | Evidence::GoodRating { contribution, .. }
-        | Evidence::QuietRound { contribution, .. } => *contribution,
-    }
-}
-
-/// Multiplies the contribution by `factor` and rounds it for output.
-fn scale(entry: &mut Evidence, factor: f64) {
-    match entry {
-        Evidence::Improvement { contribution, .. }
-        | Evidence::LowRating { contribution, .. }
-        | Evidence::Breadth { contribution, .. }
-        | Evidence::Strength { contribution, .. }
-        | Evidence::GoodRating { contribution, .. }
-        | Evidence::QuietRound { contribution, .. } => *contribution = round3(*contribution * factor),
-    }
 }
 
 /// Scores are shown and compared at three decimals, so equal-looking scores are true ties.

@@ -96,3 +96,60 @@ fn a_parsed_history_serialises_back_to_the_same_shape() {
     let json = serde_json::to_string(&history).expect("serialises");
     assert_eq!(parse(&json).expect("reads again"), history);
 }
+
+const SCHEMA: &str = include_str!("../../../../../docs/history.schema.json");
+const EXAMPLE: &str = include_str!("../../../../../tests/data/history_example.json");
+
+/// The property names a schema object declares, and the ones it requires.
+fn declared(schema: &serde_json::Value) -> (Vec<&str>, Vec<&str>) {
+    let properties =
+        schema["properties"].as_object().expect("properties").keys().map(String::as_str).collect();
+    let required = schema["required"].as_array().map_or_else(Vec::new, |required| {
+        required.iter().map(|name| name.as_str().expect("a name")).collect()
+    });
+    (properties, required)
+}
+
+/// Every key of `value` is declared and every required key is present.
+fn assert_fits(value: &serde_json::Value, schema: &serde_json::Value, what: &str) {
+    let (properties, required) = declared(schema);
+    let object = value.as_object().expect(what);
+    for key in object.keys() {
+        assert!(properties.contains(&key.as_str()), "{what}: {key} is not in the schema");
+    }
+    for key in required {
+        assert!(object.contains_key(key), "{what}: required {key} missing");
+    }
+}
+
+#[test]
+fn the_committed_example_follows_the_schema_and_reads() {
+    let schema: serde_json::Value = serde_json::from_str(SCHEMA).expect("the schema is JSON");
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    let example: serde_json::Value = serde_json::from_str(EXAMPLE).expect("the example is JSON");
+    assert_fits(&example, &schema, "history");
+    for round in example["rounds"].as_array().expect("rounds") {
+        assert_fits(round, &schema["$defs"]["round"], "round");
+        for item in round["items"].as_array().expect("items") {
+            assert_fits(item, &schema["$defs"]["item"], "item");
+        }
+    }
+    let history = parse(EXAMPLE).expect("the example reads");
+    assert_eq!(history.rounds.len(), 5);
+}
+
+#[test]
+fn what_the_types_write_is_what_the_schema_declares() {
+    let schema: serde_json::Value = serde_json::from_str(SCHEMA).expect("the schema is JSON");
+    let written = serde_json::to_value(parse(EXAMPLE).expect("reads")).expect("serialises");
+    assert_fits(&written, &schema, "history");
+    for round in written["rounds"].as_array().expect("rounds") {
+        assert_fits(round, &schema["$defs"]["round"], "round");
+        let ratings = round["ratings"].as_object().expect("ratings");
+        let (dimensions, _) = declared(&schema["$defs"]["ratings"]);
+        assert!(ratings.keys().all(|key| dimensions.contains(&key.as_str())));
+        for item in round["items"].as_array().expect("items") {
+            assert_fits(item, &schema["$defs"]["item"], "item");
+        }
+    }
+}

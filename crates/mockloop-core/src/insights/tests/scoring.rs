@@ -4,7 +4,7 @@
 use super::*;
 use crate::bank::Dimension::{ProblemSolving, TechnicalDepth, Tradeoffs};
 use crate::bank::RoundKind::{Coding, Experimentation, MlSystemDesign};
-use crate::insights::score::Evidence;
+use crate::insights::Evidence;
 use crate::insights::Trend;
 
 #[test]
@@ -187,7 +187,7 @@ fn never_more_than_two_focus_areas() {
 }
 
 #[test]
-fn a_second_focus_area_needs_half_the_first_score() {
+fn a_second_focus_area_needs_a_third_of_the_first_score() {
     let report = report(vec![
         round("r1", "2026-06-01", Coding, "kim").improvement("code_quality"),
         round("r2", "2026-09-20", Coding, "alex").improvement("time_management"),
