@@ -172,11 +172,12 @@ fn reason(scoring: &ThemeScoring) -> String {
         kinds.join(", ")
     )];
     if facts.classified_items > 0 {
-        parts.push(format!(
-            "{} of {} classified from the text",
-            facts.classified_items,
-            count(facts.items, "item")
-        ));
+        let classified = if facts.classified_items == facts.items {
+            format!("{} classified from the text", count(facts.items, "item"))
+        } else {
+            format!("{} of {} classified from the text", facts.classified_items, count(facts.items, "item"))
+        };
+        parts.push(classified);
     }
     if facts.low_rating_rounds > 0 {
         let dimension = scoring.dimension.heading().to_lowercase();

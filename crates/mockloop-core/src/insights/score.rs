@@ -10,8 +10,8 @@
 //! - `breadth = 1 + 0.4 (rounds - 1) + 0.1 (interviewers - 1) + 0.1 (round kinds - 1)`;
 //! - `relief = exp(-E)`, `E` the evidence of improvement after the last round that raised it:
 //!   strengths on the theme (a round's strength mass), ratings of 3 (0.5) or 4 (1.0) in its
-//!   dimension in rounds of its kinds, 0.1 per such round with feedback but without the theme,
-//!   and 0.3 of a strength given on the day of the last mention.
+//!   dimension in rounds of its kinds, 0.1 per such round with feedback but without the theme (and
+//!   not rated 1-2 in its dimension), and 0.3 of a strength given on the day of the last mention.
 //!
 //! Each evidence entry carries its contribution in score units; they add up to the score (up to
 //! rounding): problem entries their recency-weighted amount, breadth its bonus, relief entries
@@ -194,7 +194,9 @@ impl Tally<'_> {
                 contribution: amount,
             });
         }
-        if relevant && strengths.is_empty() && !round.items.is_empty() {
+        // A low rating in its dimension makes the silence ambiguous, so it is not counted.
+        let low = rating.is_some_and(|rating| rating <= 2);
+        if relevant && !low && strengths.is_empty() && !round.items.is_empty() {
             facts.quiet_after += 1;
             self.relief.push(Evidence::QuietRound {
                 round_id: round.round_id.clone(),

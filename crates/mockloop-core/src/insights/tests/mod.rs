@@ -3,6 +3,7 @@
 
 mod history;
 mod practice;
+mod properties;
 mod scoring;
 mod trends;
 

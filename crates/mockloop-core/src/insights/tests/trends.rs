@@ -66,3 +66,14 @@ fn the_reason_names_interviewers_rounds_kinds_dates_and_ratings() {
          trade-offs rated 1-2 in 2 rounds"
     );
 }
+
+#[test]
+fn a_later_round_rated_low_without_the_theme_is_not_a_sign_of_improvement() {
+    let report = report(vec![
+        round("r1", "2026-09-01", MlSystemDesign, "alex").improvement("tradeoff_justification"),
+        round("r2", "2026-09-08", MlSystemDesign, "sam").improvement("data_and_features").rated(Tradeoffs, 1),
+    ]);
+    assert_eq!(trend_of(&report, "tradeoff_justification"), Trend::New);
+    assert!(report.themes.iter().any(|t| t.theme.as_str() == "tradeoff_justification"
+        && t.reason.contains("trade-offs rated 1-2 in 1 round")));
+}
