@@ -1,5 +1,5 @@
 //! The `mockloop` command line: `serve`, `migrate`, `export`, `import`, `bank`, `plan`, `run`,
-//! `feedback`, `bench`, `worker`.
+//! `feedback`, `insights`, `bench`, `worker`.
 //!
 //! Failures print one line to stderr and exit non-zero: 1 for a runtime failure (database
 //! unreachable, bad file, content problems), 2 for bad arguments (clap's convention).
@@ -7,6 +7,7 @@
 mod bank;
 mod bench;
 mod feedback;
+mod insights;
 mod plan;
 mod run;
 
@@ -59,6 +60,8 @@ enum Command {
     Run(run::RunArgs),
     /// Lint feedback items, suggest their themes, and measure both on labelled data.
     Feedback(feedback::FeedbackArgs),
+    /// Find recurring themes in a candidate's feedback history and choose one or two focus areas.
+    Insights(insights::InsightsArgs),
     /// Run a benchmark and print its figures (`mockloop bench runner`).
     Bench(bench::BenchArgs),
     /// Execute code runs queued in PostgreSQL by servers started with `--run-mode workers`.
@@ -207,6 +210,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Plan(args) => plan::run(args),
         Command::Run(args) => run::run(args).await,
         Command::Feedback(args) => feedback::run(args).await,
+        Command::Insights(args) => insights::run(args),
         Command::Bench(args) => bench::run(args).await,
         Command::Worker(args) => Ok(worker(args).await?),
     }

@@ -9,6 +9,7 @@ mod circles;
 mod export;
 mod feedback;
 mod hostile;
+mod insights_cli;
 mod instances;
 mod loops;
 mod mail;

@@ -9,6 +9,7 @@ pub mod circle;
 pub mod exchange;
 pub mod feedback;
 pub mod id;
+pub mod insights;
 pub mod judge;
 pub mod planner;
 pub mod replace;
