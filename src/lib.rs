@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod history;
 pub mod http;
 pub mod live;
 pub mod mail;

@@ -127,9 +127,14 @@ struct WorkerArgs {
 struct ExportArgs {
     #[command(flatten)]
     database: DatabaseArgs,
-    /// The file to write.
+    /// The file to write (required for a whole-database export; a history goes to standard output
+    /// without it).
     #[arg(long)]
-    out: PathBuf,
+    out: Option<PathBuf>,
+    /// Write one candidate's feedback history instead (docs/history.schema.json): a user id, email
+    /// or display name.
+    #[arg(long, value_name = "NAME_OR_ID")]
+    candidate: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -204,7 +209,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             say("database is up to date");
             Ok(())
         }
-        Command::Export(args) => Ok(export(args).await?),
+        Command::Export(args) => export(args).await,
         Command::Import(args) => Ok(import(args).await?),
         Command::Bank(args) => bank::run(args).await,
         Command::Plan(args) => plan::run(args),
@@ -250,19 +255,65 @@ async fn worker(args: WorkerArgs) -> Result<(), String> {
     crate::worker::run_worker(store, std::sync::Arc::new(bank), runner, name, app::shutdown_signal()).await
 }
 
-async fn export(args: ExportArgs) -> Result<(), String> {
+async fn export(args: ExportArgs) -> Result<(), Failure> {
     let store = Store::connect(&args.database.database_url).await.map_err(|e| e.to_string())?;
     store.migrate().await.map_err(|e| e.to_string())?;
+    if let Some(candidate) = &args.candidate {
+        let user = find_candidate(&store, candidate).await?;
+        let history = crate::history::history_of(&store, &user.id, &user.display_name)
+            .await
+            .map_err(|e| e.to_string())?;
+        let json = serde_json::to_vec_pretty(&history).map_err(|e| e.to_string())?;
+        match &args.out {
+            Some(out) => {
+                write_atomically(out, &json)?;
+                say(&format!(
+                    "exported {} rounds of {} to {}",
+                    history.rounds.len(),
+                    user.display_name,
+                    out.display()
+                ));
+            }
+            None => say(&String::from_utf8_lossy(&json)),
+        }
+        return Ok(());
+    }
+    let Some(out) = &args.out else {
+        return Err(Failure::Usage(
+            "give --out FILE (or --candidate NAME_OR_ID for one candidate's history)".into(),
+        ));
+    };
     let document = store.export_all(secrets::now()).await.map_err(|e| e.to_string())?;
     let json = serde_json::to_vec_pretty(&document).map_err(|e| e.to_string())?;
-    // Write beside the target, then rename: a crash never leaves a half-written export.
-    let partial = args.out.with_extension("json.partial");
-    std::fs::write(&partial, json).map_err(|e| format!("could not write {}: {e}", partial.display()))?;
-    std::fs::rename(&partial, &args.out)
-        .map_err(|e| format!("could not write {}: {e}", args.out.display()))?;
+    write_atomically(out, &json)?;
     let rows: usize = document.tables.values().filter_map(|rows| rows.as_array().map(Vec::len)).sum();
-    say(&format!("exported {rows} rows to {}", args.out.display()));
+    say(&format!("exported {rows} rows to {}", out.display()));
     Ok(())
+}
+
+/// Writes beside the target, then renames: a crash never leaves a half-written file.
+fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    let partial = out.with_extension("json.partial");
+    std::fs::write(&partial, bytes).map_err(|e| format!("could not write {}: {e}", partial.display()))?;
+    std::fs::rename(&partial, out).map_err(|e| format!("could not write {}: {e}", out.display()))
+}
+
+async fn find_candidate(store: &Store, name_or_id: &str) -> Result<crate::store::users::UserRow, Failure> {
+    if let Some(user) = store.user_by_id(name_or_id).await.map_err(|e| e.to_string())? {
+        return Ok(user);
+    }
+    let mut matches = store.users_named(name_or_id).await.map_err(|e| e.to_string())?;
+    match matches.len() {
+        0 => Err(Failure::Usage(format!("no account has the id, email or name {name_or_id:?}"))),
+        1 => Ok(matches.remove(0)),
+        _ => {
+            let ids: Vec<String> = matches.iter().map(|u| format!("{} ({})", u.id, u.email)).collect();
+            Err(Failure::Usage(format!(
+                "{name_or_id:?} names several accounts; give one id: {}",
+                ids.join(", ")
+            )))
+        }
+    }
 }
 
 async fn import(args: ImportArgs) -> Result<(), String> {

@@ -427,3 +427,37 @@ impl Store {
         })?)
     }
 }
+
+/// A submitted form with what a candidate's history needs about its round and giver.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct HistoryFormRow {
+    pub round_id: String,
+    pub round_kind: String,
+    pub question_id: String,
+    pub starts_at: i64,
+    pub time_zone: String,
+    pub giver_role: String,
+    pub giver_name: String,
+    pub draft_json: String,
+    pub released_at: Option<i64>,
+}
+
+impl Store {
+    /// Every submitted form on the user's rounds as the candidate, oldest round first, the
+    /// interviewer's form before the shadow's.
+    #[tracing::instrument(skip_all)]
+    pub async fn history_forms(&self, user_id: &str) -> StoreResult<Vec<HistoryFormRow>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT r.id AS round_id, r.round_kind, r.question_id, r.starts_at, l.time_zone, f.giver_role, \
+             u.display_name AS giver_name, f.draft_json, f.released_at FROM feedback_forms f \
+             JOIN loop_rounds r ON r.id = f.round_id JOIN loops l ON l.id = r.loop_id \
+             JOIN users u ON u.id = f.giver_id \
+             WHERE r.interviewee_id = $1 AND f.submitted_at IS NOT NULL ORDER BY r.starts_at, r.id, f.giver_role"
+        )
+        .bind(user_id)
+        .fetch_all(pool)
+        .await
+        })?)
+    }
+}

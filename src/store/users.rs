@@ -63,6 +63,15 @@ impl Store {
         Ok(on_pool!(self, |pool| sqlx::query_as(&sql).bind(email.as_str()).fetch_optional(pool).await)?)
     }
 
+    /// Accounts whose display name or email matches, ignoring case (names are not unique).
+    #[tracing::instrument(skip_all)]
+    pub async fn users_named(&self, name: &str) -> StoreResult<Vec<UserRow>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE LOWER(display_name) = LOWER($1) OR LOWER(email) = LOWER($1) ORDER BY created_at"
+        );
+        Ok(on_pool!(self, |pool| sqlx::query_as(&sql).bind(name).fetch_all(pool).await)?)
+    }
+
     #[tracing::instrument(skip_all)]
     pub async fn user_by_id(&self, id: &str) -> StoreResult<Option<UserRow>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");

@@ -176,6 +176,30 @@ on_both_backends! {
         assert!(!shadow_report.body.contains("two options, batch and online"), "someone else's feedback reached the report");
         let printable = trio.people[round.candidate].get(&format!("/circles/{}/loops/{}/report", trio.circle, trio.loop_id)).await;
         assert!(printable.status == StatusCode::OK && printable.body.contains("<table>"), "{}", printable.status);
+        // The candidate's history, as the CLI exports it, carries the released feedback and scores.
+        let candidate_email = format!("{}@example.test", ["ana", "ben", "chen"][round.candidate]);
+        let exported = std::process::Command::new(env!("CARGO_BIN_EXE_mockloop"))
+            .args(["export", "--candidate", &candidate_email, "--database-url", &app.database_url()])
+            .output()
+            .expect("runs");
+        assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+        let history: Value = serde_json::from_slice(&exported.stdout).expect("history JSON");
+        assert_eq!(history["rounds"].as_array().map(Vec::len), Some(1));
+        assert_eq!(history["rounds"][0]["items"][1]["theme"], "tradeoff_justification");
+        assert_eq!(history["rounds"][0]["ratings"]["tradeoffs"], 2);
+        let focus = std::process::Command::new(env!("CARGO_BIN_EXE_mockloop"))
+            .args(["insights", "focus", "--json", "--history", "/dev/stdin"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().expect("stdin").write_all(&exported.stdout)?;
+                child.wait_with_output()
+            })
+            .expect("runs");
+        let report: Value = serde_json::from_slice(&focus.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&focus.stderr)));
+        assert_eq!(report["focus"][0], "tradeoff_justification", "{report}");
         let progress = trio.people[round.candidate].get("/progress").await;
         assert_eq!(progress.status, StatusCode::OK);
         assert!(progress.body.contains("<svg") && progress.body.contains("Trade-off justification"), "charts and the heatmap's theme");

@@ -159,6 +159,18 @@ impl TestApp {
         visitor
     }
 
+    /// A URL the `mockloop` binary can open this test's database with.
+    pub fn database_url(&self) -> String {
+        match (&self._sqlite_dir, &self.postgres_schema) {
+            (Some(dir), _) => format!("sqlite://{}", dir.path().join("mockloop.db").display()),
+            (None, Some((url, schema))) => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{separator}options[search_path]={schema}")
+            }
+            (None, None) => unreachable!("a test app has a SQLite file or a PostgreSQL schema"),
+        }
+    }
+
     /// Runs a statement on the test database directly (to age an invite, say).
     pub async fn execute(&self, sql: &str) {
         match &self.store {
