@@ -41,6 +41,11 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../assets/replay.js"),
     },
     Asset {
+        name: "focus.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/focus.js"),
+    },
+    Asset {
         name: "feedback.js",
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../../assets/feedback.js"),

@@ -36,6 +36,7 @@ pub mod circles;
 pub mod csrf;
 pub mod error;
 pub mod extract;
+pub mod focus;
 pub mod loops;
 pub mod markdown;
 pub mod me;
@@ -145,7 +146,8 @@ fn routes() -> RouteMap {
         .merge(loops::page_routes())
         .merge(settings::page_routes())
         .merge(me::page_routes())
-        .merge(progress::page_routes());
+        .merge(progress::page_routes())
+        .merge(focus::page_routes());
     let api = RouteMap::default()
         .merge(accounts::api_routes())
         .merge(circles::api_routes())
@@ -153,6 +155,7 @@ fn routes() -> RouteMap {
         .merge(runs::api_routes())
         .merge(settings::api_routes())
         .merge(me::api_routes())
+        .merge(focus::api_routes())
         .merge(openapi::routes());
     RouteMap::default().merge(pages).merge(api).merge(ops::routes()).merge(assets::routes())
 }

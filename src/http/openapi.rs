@@ -4,7 +4,7 @@ use axum::routing::get;
 use utoipa::OpenApi;
 
 use super::extract::ApiJson;
-use super::{accounts, circles, loops, me, runs, settings, RouteMap};
+use super::{accounts, circles, focus, loops, me, runs, settings, RouteMap};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,8 +26,9 @@ use super::{accounts, circles, loops, me, runs, settings, RouteMap};
         loops::feedback::put_self_assessment, loops::feedback::post_message, loops::feedback::thank, loops::feedback::keep_takeaway,
         me::lint, me::themes, me::list_takeaways, me::get_calibration, me::get_focus_areas, me::put_focus_areas,
         me::list_notifications, me::read_notifications,
+        focus::get_history, focus::get_insights, focus::get_plan, focus::put_tick,
     ),
-    tags((name = "accounts"), (name = "circles"), (name = "feedback"), (name = "loops"), (name = "rooms"), (name = "runs"), (name = "settings"))
+    tags((name = "accounts"), (name = "circles"), (name = "feedback"), (name = "insights"), (name = "loops"), (name = "rooms"), (name = "runs"), (name = "settings"))
 )]
 #[derive(Debug)]
 pub struct ApiDoc;

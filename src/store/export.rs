@@ -210,6 +210,16 @@ const TABLES: &[TableSpec] = &[
         order_by: "user_id, position",
     },
     TableSpec {
+        name: "practice_ticks",
+        columns: &[("user_id", Text), ("theme_id", Text), ("item_key", Text), ("ticked_at", Int)],
+        order_by: "user_id, theme_id, item_key",
+    },
+    TableSpec {
+        name: "focus_shares",
+        columns: &[("token_hash", Text), ("user_id", Text), ("created_at", Int)],
+        order_by: "token_hash",
+    },
+    TableSpec {
         name: "notifications",
         columns: &[
             ("id", Text),

@@ -310,4 +310,45 @@ on_both_backends! {
         let anonymous = app.visitor().post_json("/api/v1/feedback/lint", &items).await;
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     }
+
+    async fn focus_areas_from_feedback_become_a_plan_and_a_share_link(app) {
+        let mut trio = trio_with_loop(&app).await;
+        let round = first_round(&trio);
+        give_feedback(&mut trio.people[round.interviewer], &round.base, vec![strength(), improvement()]).await;
+        let assessment = json!({"ratings": {"communication": 3, "problem_solving": 3, "technical_depth": 3, "tradeoffs": 3},
+                                "staff_bar": "at", "went_well": "Estimates", "to_improve": "Decisions"});
+        assert_eq!(trio.people[round.candidate].put_json(&format!("{}/self-assessment", round.base), &assessment).await.status, StatusCode::CREATED);
+        let candidate = &mut trio.people[round.candidate];
+        let insights = candidate.get("/api/v1/me/insights").await.json();
+        assert_eq!(insights["suggested"]["focus"][0], "tradeoff_justification", "{insights}");
+        assert!(insights["chosen"].as_array().is_some_and(Vec::is_empty));
+
+        let confirmed = candidate.post_form("/focus", &[("first", "tradeoff_justification"), ("second", "")]).await;
+        assert_eq!(confirmed.status, StatusCode::SEE_OTHER, "{}", confirmed.body);
+        let insights = candidate.get("/api/v1/me/insights").await.json();
+        assert_eq!(insights["chosen"][0]["status"], "new", "the chosen area's status comes from the feedback");
+        let plan = candidate.get("/api/v1/me/practice-plan").await.json();
+        let drills = plan["plans"][0]["drills"].as_array().expect("drills");
+        assert!(!drills.is_empty() && !plan["plans"][0]["checklist"].as_array().expect("checklist").is_empty());
+        let drill = drills[0]["question_id"].as_str().expect("id").to_owned();
+        let tick = candidate.put_json("/api/v1/me/practice-plan/ticks", &json!({"theme": "tradeoff_justification", "key": format!("drill:{drill}"), "done": true})).await;
+        assert_eq!(tick.status, StatusCode::NO_CONTENT);
+        let bogus = candidate.put_json("/api/v1/me/practice-plan/ticks", &json!({"theme": "tradeoff_justification", "key": "drill:nope", "done": true})).await;
+        assert_eq!(bogus.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let page = candidate.get("/focus").await;
+        assert!(page.body.contains("Your practice plan") && page.body.contains("checked"), "the tick shows");
+
+        let shared = candidate.post_form("/focus/share", &[]).await;
+        let url = shared.body.split("id=\"share-url\" readonly value=\"").nth(1).and_then(|rest| rest.split('"').next()).expect("a share link").to_owned();
+        let path = url.split_once("/shared/").map(|(_, rest)| format!("/shared/{rest}")).expect("path");
+        let outside = app.visitor().get(&path).await;
+        assert_eq!(outside.status, StatusCode::OK);
+        assert!(outside.body.contains("Trade-off justification"), "the focus area is shared");
+        assert!(!outside.body.contains("batch and online"), "the feedback itself is not");
+        assert_eq!(app.visitor().get("/shared/focus/fs_not_a_token").await.status, StatusCode::NOT_FOUND);
+        let history = candidate.get("/api/v1/me/history").await.json();
+        assert_eq!(history["rounds"].as_array().map(Vec::len), Some(1));
+        let stranger = app.signed_up("stranger").await.get("/api/v1/me/history").await.json();
+        assert!(stranger["rounds"].as_array().is_some_and(Vec::is_empty), "nobody sees another's history");
+    }
 }
