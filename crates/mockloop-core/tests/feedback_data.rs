@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use mockloop_core::bank::parse::{parse_themes, ContentFile};
 use mockloop_core::bank::Theme;
 use mockloop_core::feedback::eval::{
-    evaluate_lint, evaluate_themes, lint_mistakes, theme_mistakes, LabelledLintItem, LabelledThemeItem,
+    cross_validate_about_person, evaluate_lint, evaluate_themes, lint_mistakes, theme_mistakes,
+    LabelledLintItem, LabelledThemeItem,
 };
 
 const THEMES_TOML: &str = include_str!("../../../content/themes.toml");
@@ -91,6 +92,12 @@ fn training_lint_report() {
             );
         }
     }
+}
+
+#[test]
+#[ignore = "prints the cross-validated about_person report on the embedded training items"]
+fn about_person_cross_validation_report() {
+    eprintln!("{}", cross_validate_about_person(5));
 }
 
 #[test]

@@ -11,6 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::lint::lint_item;
+use super::person_model::{cross_validate, prepared_training_items, HeldOutScore, PersonSettings, RuleCheck};
 pub use super::themes::LabelledThemeItem;
 use super::themes::{SuggesterWeights, ThemeSuggester};
 use super::types::{FeedbackItem, ProblemCode};
@@ -252,6 +253,48 @@ pub fn theme_mistakes(examples: &[LabelledThemeItem], themes: &[Theme]) -> Vec<T
         .collect()
 }
 
+/// Cross-validated `about_person` on the embedded training items: the rules alone, the model
+/// alone and both combined (the linter's check), at the default threshold.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AboutPersonReport {
+    pub folds: usize,
+    pub items: usize,
+    pub positives: usize,
+    pub threshold: f64,
+    /// (precision, recall) of each check, over items.
+    pub rules: (f64, f64),
+    pub model: (f64, f64),
+    pub combined: (f64, f64),
+}
+
+/// K-fold cross-validation (item `i` in fold `i % folds`) of the `about_person` model on the
+/// training items compiled into the core: each fold is scored by a model trained on the others.
+pub fn cross_validate_about_person(folds: usize) -> AboutPersonReport {
+    let settings = PersonSettings::default();
+    let scores = cross_validate(&prepared_training_items(RuleCheck::Always), settings, folds);
+    let threshold = settings.threshold;
+    AboutPersonReport {
+        folds: folds.max(2),
+        items: scores.len(),
+        positives: scores.iter().filter(|score| score.positive).count(),
+        threshold,
+        rules: precision_recall(&scores, |score| score.rules),
+        model: precision_recall(&scores, |score| score.score >= threshold),
+        combined: precision_recall(&scores, |score| score.rules || score.score >= threshold),
+    }
+}
+
+/// Item-level precision and recall of a check over held-out scores.
+pub(crate) fn precision_recall(
+    scores: &[HeldOutScore],
+    flagged: impl Fn(&HeldOutScore) -> bool,
+) -> (f64, f64) {
+    let true_positives = scores.iter().filter(|score| score.positive && flagged(score)).count();
+    let predicted = scores.iter().filter(|score| flagged(score)).count();
+    let positives = scores.iter().filter(|score| score.positive).count();
+    (ratio(true_positives, predicted), ratio(true_positives, positives))
+}
+
 /// 0 when there is nothing to divide, so empty sets report 0 rather than NaN.
 fn ratio(part: usize, whole: usize) -> f64 {
     if whole == 0 {
@@ -285,6 +328,22 @@ impl fmt::Display for LintReport {
                 metrics.false_positives,
                 metrics.false_negatives,
             )?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for AboutPersonReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "about_person, {}-fold CV: {} training items, {} positive, threshold {:.2}",
+            self.folds, self.items, self.positives, self.threshold
+        )?;
+        for (name, (precision, recall)) in
+            [("rules", self.rules), ("model", self.model), ("rules or model", self.combined)]
+        {
+            writeln!(f, "{name:<15} precision {precision:.3} recall {recall:.3}")?;
         }
         Ok(())
     }

@@ -8,10 +8,11 @@
 //! - A suggestion is **not actionable** unless one of its clauses is advice with something to do:
 //!   a lead verb that is not a generic advice verb ("practice", "work on", "be more") with an
 //!   object, or a generic one made specific by a cue, an amount or several specific words.
-//! - Any field is **about the person** when it judges traits, talents, level or identity.
+//! - Any field is **about the person** when it judges traits, talents, level or identity: the
+//!   rules flag it, or, when they flag no field, the model scores it highest and confidently.
 
 use super::messages::problem;
-use super::person::is_about_person;
+use super::person_model::{trained_model, PreparedItem, RuleCheck};
 use super::signals::{informative_words, is_filler, strong_signals};
 use super::text::{split_words, Text};
 use super::types::{FeedbackItem, FeedbackProblem, Field, ItemReport, ProblemCode};
@@ -34,9 +35,11 @@ const STATEMENT_SUBJECTS: &[&str] =
 
 /// Lints one item. Problems come in field order: situation, behavior, impact, suggestion.
 pub fn lint_item(item: &FeedbackItem) -> ItemReport {
+    let about_person =
+        trained_model().flagged_fields(&PreparedItem::from_item(item, false, RuleCheck::Always));
     let mut problems = Vec::new();
-    for field in Field::ITEM_FIELDS {
-        problems.extend(lint_field(field, field_text(item, field)));
+    for (field, about_person) in Field::ITEM_FIELDS.into_iter().zip(about_person) {
+        problems.extend(lint_field(field, field_text(item, field), about_person));
     }
     ItemReport::new(problems)
 }
@@ -50,13 +53,14 @@ pub(crate) fn field_text(item: &FeedbackItem, field: Field) -> &str {
     }
 }
 
-fn lint_field(field: Field, raw: &str) -> Vec<FeedbackProblem> {
+/// `about_person` is decided for the whole item (`person_model`), since the model picks one field.
+fn lint_field(field: Field, raw: &str, about_person: bool) -> Vec<FeedbackProblem> {
     let text = Text::new(raw);
     if is_filler(&text) {
         return missing_code(field).map(|code| problem(code, field)).into_iter().collect();
     }
     let mut problems = Vec::new();
-    if is_about_person(&text) {
+    if about_person {
         problems.push(problem(ProblemCode::AboutPerson, field));
     }
     match field {

@@ -32,8 +32,10 @@
 //! `content/feedback/training_themes.json` is compiled into the core with `include_str!` and
 //! parsed once per process (`training`): the core stays free of I/O, and every caller of
 //! `ThemeSuggester::new` (form linter, evaluation, app) gets the trained suggester without
-//! threading data through. `content/feedback/training_lint.json` is not compiled in: it is what the
-//! `about_person` phrasing classes were written from (`feedback_data` prints its report). Nothing
+//! threading data through. `content/feedback/training_lint.json` (what the `about_person` phrasing
+//! classes were written from; `feedback_data` prints its report) and
+//! `content/feedback/training_person.json` are compiled in the same way and train the
+//! `about_person` model once per process (`person_model`). Nothing
 //! under `tests/data` is trained on.
 //!
 //! # How it decides
@@ -43,7 +45,13 @@
 //! leads with a non-generic verb and an object, or a generic one with a cue or an amount (`lint`);
 //! trait judgements are found by subject + copula + trait patterns, person-only adjectives,
 //! identity phrases, clause-level verdicts without a subject, qualities someone has, group and
-//! background remarks and advice to change character (`person`, tables in `person_words`). The
+//! background remarks and advice to change character (`person`, tables in `person_words`), and,
+//! where those rules flag no field of the item, by a logistic regression over each field's stems,
+//! bigrams and structural features (subject + copula + predicate and its suffix, person words from
+//! a thesaurus in context, short verbless verdicts; `person_features`, `person_thesaurus`,
+//! `logistic`, `person_model`) on the field it scores highest. Its settings and threshold were
+//! picked by 5-fold cross-validation on the training items (`tests/person_tuning.rs`,
+//! [`eval::cross_validate_about_person`]). The
 //! suggester adds two votes (`themes`): a lexicon that weighs phrases from the bank and
 //! `theme_vocab` by rarity across themes (`lexicon`), and a multinomial naive Bayes over stems and
 //! stem bigrams trained at construction on the bank's theme texts and the training examples
@@ -54,9 +62,13 @@ pub mod eval;
 mod form;
 mod lexicon;
 mod lint;
+mod logistic;
 mod messages;
 mod naive_bayes;
 mod person;
+mod person_features;
+mod person_model;
+mod person_thesaurus;
 mod person_words;
 mod signals;
 mod text;

@@ -7,6 +7,8 @@ mod actionable;
 mod eval;
 mod form;
 mod missing;
+mod person_model;
+mod person_tuning;
 mod themes;
 mod tuning;
 mod vague;
