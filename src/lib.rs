@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod http;
 pub mod live;
+pub mod live_bench;
 pub mod runner;
 pub mod secrets;
 pub mod store;

@@ -5,6 +5,7 @@
 
 mod bank;
 mod bench;
+mod bench_live;
 mod plan;
 mod run;
 
@@ -53,7 +54,7 @@ enum Command {
     Plan(plan::PlanArgs),
     /// Judge a file of code against a coding question, in the sandbox.
     Run(run::RunArgs),
-    /// Run a benchmark and print its figures (`mockloop bench runner`).
+    /// Run a benchmark and print its figures (`mockloop bench runner`, `mockloop bench live`).
     Bench(bench::BenchArgs),
     /// Execute code runs queued in PostgreSQL by servers started with `--run-mode workers`.
     Worker(WorkerArgs),
