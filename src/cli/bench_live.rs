@@ -9,6 +9,10 @@ use clap::{Args, ValueEnum};
 use super::{say, Failure};
 use crate::live_bench::{self, LiveBenchPlan, Progress, StepFigures, Target, REFERENCE_SCRIPT};
 
+/// Above this much CPU used by other processes during a step (percent of one core), its figures
+/// are flagged: the server and the generator had less than the machine.
+const BUSY_MACHINE_PERCENT: f64 = 15.0;
+
 #[derive(Debug, Args)]
 pub struct LiveArgs {
     /// Rooms to fill. A comma-separated list (250,500,1000,2000,4000) steps up and reports the
@@ -117,6 +121,14 @@ pub fn run(args: LiveArgs) -> Result<(), Failure> {
         Progress::Step(figures) => say(&row(&figures)),
     }))?;
     say("");
+    for step in steps.iter().filter(|step| step.other_cpu > BUSY_MACHINE_PERCENT) {
+        say(&format!(
+            "warning: other processes used {:.0}% of a core while {} ran {} rooms: those figures are not comparable",
+            step.other_cpu,
+            step.target.name(),
+            step.rooms
+        ));
+    }
     for step in steps.iter().filter(|step| step.first_failure.is_some()) {
         say(&format!(
             "{} at {} rooms: {} rooms failed; the first: {}",
@@ -166,14 +178,16 @@ fn header() -> String {
 }
 
 fn row(step: &StepFigures) -> String {
+    // With nothing delivered there is no latency to show, and zeros would read as instant.
+    let latency = |ms: f64| if step.deliveries == 0 { "-".to_owned() } else { format!("{ms:.1}") };
     format!(
-        "{:<10} {:>6} {:>7} {:>7.1} {:>7.1} {:>8.1} {:>8.0} {:>11.0} {:>6} {:>6.0} {:>7.0}% {:>7.0}% {:>5.0}% {:>5.0} MiB {:>6.0} MiB {:>9.1}",
+        "{:<10} {:>6} {:>7} {:>7} {:>7} {:>8} {:>8.0} {:>11.0} {:>6} {:>6.0} {:>7.0}% {:>7.0}% {:>5.0}% {:>5.0} MiB {:>6.0} MiB {:>9.1}",
         step.target.name(),
         step.rooms,
         step.sockets,
-        step.latency.p50,
-        step.latency.p99,
-        step.latency.max,
+        latency(step.latency.p50),
+        latency(step.latency.p99),
+        latency(step.latency.max),
         step.sent_per_second,
         step.delivered_per_second,
         step.lost,
