@@ -112,6 +112,8 @@ pub fn run(args: LiveArgs) -> Result<(), Failure> {
     say(&format!(
         "mockloop stores every update in SQLite (synchronous=FULL, in {database}) before relaying it; the reference keeps documents in memory only"
     ));
+    say("latency: send until each other client's document holds the keystroke; delivered/s counts each receiver;");
+    say("KiB/room: (RSS loaded - RSS idle) / rooms at the end of the window, (open): with the rooms synced, before typing");
     say("");
     say(&header());
     let steps = runtime.block_on(live_bench::run(&plan, &mut |progress| match progress {
@@ -157,7 +159,7 @@ fn describe_reference(script: &Path) -> String {
 
 fn header() -> String {
     format!(
-        "{:<10} {:>6} {:>7} {:>7} {:>7} {:>8} {:>8} {:>11} {:>6} {:>6} {:>8} {:>8} {:>6} {:>9} {:>10} {:>9}",
+        "{:<10} {:>6} {:>7} {:>7} {:>7} {:>8} {:>8} {:>11} {:>6} {:>6} {:>8} {:>8} {:>6} {:>9} {:>10} {:>9} {:>9}",
         "server",
         "rooms",
         "sockets",
@@ -173,7 +175,8 @@ fn header() -> String {
         "other",
         "RSS idle",
         "RSS loaded",
-        "KiB/room"
+        "KiB/room",
+        "(open)"
     )
 }
 
@@ -181,7 +184,7 @@ fn row(step: &StepFigures) -> String {
     // With nothing delivered there is no latency to show, and zeros would read as instant.
     let latency = |ms: f64| if step.deliveries == 0 { "-".to_owned() } else { format!("{ms:.1}") };
     format!(
-        "{:<10} {:>6} {:>7} {:>7} {:>7} {:>8} {:>8.0} {:>11.0} {:>6} {:>6.0} {:>7.0}% {:>7.0}% {:>5.0}% {:>5.0} MiB {:>6.0} MiB {:>9.1}",
+        "{:<10} {:>6} {:>7} {:>7} {:>7} {:>8} {:>8.0} {:>11.0} {:>6} {:>6.0} {:>7.0}% {:>7.0}% {:>5.0}% {:>5.0} MiB {:>6.0} MiB {:>9.1} {:>9.1}",
         step.target.name(),
         step.rooms,
         step.sockets,
@@ -197,7 +200,8 @@ fn row(step: &StepFigures) -> String {
         step.other_cpu,
         step.rss_idle_kib as f64 / 1024.0,
         step.rss_loaded_kib as f64 / 1024.0,
-        step.kib_per_room()
+        step.kib_per_room(),
+        step.kib_per_open_room()
     )
 }
 

@@ -98,9 +98,15 @@ pub struct StepFigures {
 }
 
 impl StepFigures {
-    /// Memory the server holds per room under load, over what it holds idle.
+    /// Memory the server holds per room under load, over what it holds idle. A server that
+    /// falls behind also holds its backlog here.
     pub fn kib_per_room(&self) -> f64 {
         self.rss_loaded_kib.saturating_sub(self.rss_idle_kib) as f64 / self.connected_rooms.max(1) as f64
+    }
+
+    /// Memory the server holds per open room (clients connected and synced) before any typing.
+    pub fn kib_per_open_room(&self) -> f64 {
+        self.rss_connected_kib.saturating_sub(self.rss_idle_kib) as f64 / self.connected_rooms.max(1) as f64
     }
 
     pub fn passes(&self, p99_limit_ms: f64) -> bool {
