@@ -11,6 +11,7 @@ pub mod content;
 pub mod history;
 pub mod http;
 pub mod live;
+pub mod live_bench;
 pub mod mail;
 pub mod runner;
 pub mod secrets;

@@ -2,6 +2,7 @@
 
 use clap::{Args, Subcommand};
 
+use super::bench_live::{self, LiveArgs};
 use super::{say, Failure};
 use crate::runner::bench::bench_runner;
 use crate::runner::Runner;
@@ -23,10 +24,17 @@ enum BenchTarget {
         #[arg(long)]
         parallelism: Option<usize>,
     },
+    /// Live rooms: clients typing Yjs updates, against mockloop and the reference y-websocket
+    /// server side by side: delivery latency, messages per second, server CPU and memory.
+    Live(LiveArgs),
 }
 
 pub async fn run(args: BenchArgs) -> Result<(), Failure> {
     match args.target {
+        // Its own current-thread runtime, off this one's workers: the generator uses one core.
+        BenchTarget::Live(args) => tokio::task::spawn_blocking(move || bench_live::run(args))
+            .await
+            .map_err(|e| Failure::Runtime(e.to_string()))?,
         BenchTarget::Runner { runs, parallelism } => {
             let parallelism = parallelism.unwrap_or_else(Runner::default_parallelism);
             let figures = bench_runner(runs.max(10), parallelism).await.map_err(Failure::Runtime)?;

@@ -6,6 +6,7 @@
 
 mod bank;
 mod bench;
+mod bench_live;
 mod feedback;
 mod insights;
 mod plan;
@@ -62,7 +63,7 @@ enum Command {
     Feedback(feedback::FeedbackArgs),
     /// Find recurring themes in a candidate's feedback history and choose one or two focus areas.
     Insights(insights::InsightsArgs),
-    /// Run a benchmark and print its figures (`mockloop bench runner`).
+    /// Run a benchmark and print its figures (`mockloop bench runner`, `mockloop bench live`).
     Bench(bench::BenchArgs),
     /// Execute code runs queued in PostgreSQL by servers started with `--run-mode workers`.
     Worker(WorkerArgs),

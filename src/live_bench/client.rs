@@ -1,0 +1,170 @@
+//! One simulated participant: a WebSocket to a room's Yjs endpoint and the participant's own
+//! yrs document, speaking y-protocols as y-websocket's browser provider does (sync step 1 on
+//! connect, step 2 in answer to the server's step 1, then one update message per change).
+
+use std::time::Duration;
+
+use futures_util::stream::{SplitSink, SplitStream};
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::Message as Frame;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use yrs::block::ClientID;
+use yrs::encoding::read::Cursor;
+use yrs::sync::{Message, MessageReader, SyncMessage};
+use yrs::updates::decoder::{Decode, DecoderV1};
+use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
+use yrs::{Doc, ReadTxn, StateVector, Text, TextRef, Transact, Update};
+
+use crate::live::doc::CODE_TEXT;
+
+/// How long connecting and the first sync may take before the client counts as failed.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What one keystroke inserts: two characters, which makes an update message of a few dozen
+/// bytes, as typing in the editor does.
+const KEYSTROKE: &str = "ab";
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Reader = SplitStream<Socket>;
+
+/// Where a client connects and what its handshake carries.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// `ws://127.0.0.1:PORT/...`
+    pub url: String,
+    /// The `Cookie` header, for servers that authorise the handshake.
+    pub cookie: Option<String>,
+    /// The page's origin, `http://127.0.0.1:PORT`, which browsers send with every handshake.
+    pub origin: String,
+}
+
+/// A connected participant's sending half and document.
+pub struct Client {
+    pub doc: Doc,
+    pub id: ClientID,
+    text: TextRef,
+    writer: SplitSink<Socket, Frame>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+fn binary(message: &Message) -> Frame {
+    let mut encoder = EncoderV1::new();
+    message.encode(&mut encoder);
+    Frame::Binary(encoder.to_vec().into())
+}
+
+/// Opens the socket and syncs: returns once the server's document (its sync step 2) is applied.
+pub async fn connect(endpoint: &Endpoint, client_id: u64) -> Result<(Client, Reader), String> {
+    tokio::time::timeout(CONNECT_TIMEOUT, connect_and_sync(endpoint, client_id))
+        .await
+        .map_err(|_| format!("no sync within {} s", CONNECT_TIMEOUT.as_secs()))?
+}
+
+async fn connect_and_sync(endpoint: &Endpoint, client_id: u64) -> Result<(Client, Reader), String> {
+    let mut request = endpoint.url.as_str().into_client_request().map_err(|e| e.to_string())?;
+    let headers = request.headers_mut();
+    headers.insert("origin", HeaderValue::from_str(&endpoint.origin).map_err(|e| e.to_string())?);
+    if let Some(cookie) = &endpoint.cookie {
+        headers.insert("cookie", HeaderValue::from_str(cookie).map_err(|e| e.to_string())?);
+    }
+    // Browsers disable Nagle's algorithm on WebSockets; so does this client (the `true`).
+    let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true)
+        .await
+        .map_err(|e| format!("handshake failed: {e}"))?;
+    let (mut writer, mut reader) = socket.split();
+    let doc = Doc::with_client_id(client_id);
+    let text = doc.get_or_insert_text(CODE_TEXT);
+    let id = doc.client_id();
+    let step1 = Message::Sync(SyncMessage::SyncStep1(doc.transact().state_vector()));
+    writer.send(binary(&step1)).await.map_err(|e| e.to_string())?;
+    let mut client = Client { doc, id, text, writer };
+    loop {
+        let frame = reader.next().await.ok_or("closed during sync")?.map_err(|e| e.to_string())?;
+        let Frame::Binary(bytes) = frame else { continue };
+        let absorbed = client.absorb(&bytes)?;
+        client.send_all(absorbed.replies).await?;
+        if absorbed.synced {
+            return Ok((client, reader));
+        }
+    }
+}
+
+/// What an incoming frame asked for.
+#[derive(Debug, Default)]
+pub struct Absorbed {
+    /// Answers to send (sync step 2 for the server's step 1).
+    pub replies: Vec<Frame>,
+    /// The frame held the server's sync step 2: this client now has the server's document.
+    pub synced: bool,
+}
+
+impl Client {
+    /// Applies the updates a frame carries to this client's document, in one transaction.
+    pub fn absorb(&mut self, bytes: &[u8]) -> Result<Absorbed, String> {
+        let mut absorbed = Absorbed::default();
+        let mut updates = Vec::new();
+        let mut decoder = DecoderV1::new(Cursor::new(bytes));
+        for message in MessageReader::new(&mut decoder) {
+            match message.map_err(|e| e.to_string())? {
+                Message::Sync(SyncMessage::SyncStep1(theirs)) => {
+                    let missing = self.doc.transact().encode_state_as_update_v1(&theirs);
+                    absorbed.replies.push(binary(&Message::Sync(SyncMessage::SyncStep2(missing))));
+                }
+                Message::Sync(SyncMessage::SyncStep2(update)) => {
+                    absorbed.synced = true;
+                    updates.push(update);
+                }
+                Message::Sync(SyncMessage::Update(update)) => updates.push(update),
+                _ => {}
+            }
+        }
+        if !updates.is_empty() {
+            let mut txn = self.doc.transact_mut();
+            for update in updates {
+                let update = Update::decode_v1(&update).map_err(|e| e.to_string())?;
+                txn.apply_update(update).map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(absorbed)
+    }
+
+    /// How much of every client's changes this client's document holds.
+    pub fn state_vector(&self) -> StateVector {
+        self.doc.transact().state_vector()
+    }
+
+    /// Types a keystroke at the end of the shared code and sends it as an update message.
+    /// Returns this client's clock once the keystroke is in (the others have it when their state
+    /// vector reaches it) and the size of the message sent.
+    pub async fn type_keystroke(&mut self) -> Result<(u32, usize), String> {
+        let (update, clock) = {
+            let mut txn = self.doc.transact_mut();
+            self.text.push(&mut txn, KEYSTROKE);
+            (txn.encode_update_v1(), txn.state_vector().get(&self.id))
+        };
+        let frame = binary(&Message::Sync(SyncMessage::Update(update)));
+        let size = frame.len();
+        self.writer.send(frame).await.map_err(|e| e.to_string())?;
+        Ok((clock, size))
+    }
+
+    pub async fn send_all(&mut self, frames: Vec<Frame>) -> Result<(), String> {
+        for frame in frames {
+            self.writer.send(frame).await.map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Leaves the room as a closing browser tab does.
+    pub async fn close(mut self) {
+        let _ = self.writer.close().await;
+    }
+}
