@@ -23,6 +23,7 @@ use mockloop_core::feedback::ThemeSuggester;
 use crate::config::Config;
 use crate::live::bus::Bus;
 use crate::live::doc::DocHub;
+use crate::live::writer::UpdateWriter;
 use crate::live::RoomHub;
 use crate::mail::Mailer;
 use crate::runner::{Runner, Warmth};
@@ -81,6 +82,7 @@ impl AppState {
         let run_limiter = Arc::new(runs::RunLimiter::new(config.runs_per_minute));
         let bus = Arc::new(Bus::new(store.clone()));
         let suggester = Arc::new(ThemeSuggester::new(&bank.themes));
+        let writer = UpdateWriter::start(store.clone());
         Self {
             store,
             bank,
@@ -91,7 +93,7 @@ impl AppState {
             runner,
             run_limiter,
             rooms: Arc::new(RoomHub::new(bus.clone())),
-            docs: Arc::new(DocHub::new(bus.clone())),
+            docs: Arc::new(DocHub::new(bus.clone(), writer)),
             bus,
             suggester,
             mailer: Mailer::disabled(),

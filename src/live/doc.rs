@@ -16,8 +16,9 @@ use yrs::{Doc, GetString, Map, ReadTxn, Text, Transact, Update, WriteTxn};
 
 use super::bus::Bus;
 use super::now_ms;
+use super::writer::UpdateWriter;
 use crate::secrets;
-use crate::store::rooms::DocSnapshot;
+use crate::store::rooms::{DocSnapshot, NewDocUpdate};
 use crate::store::Store;
 
 /// The shared text the code editor binds to.
@@ -57,6 +58,7 @@ pub struct LiveDoc {
     awareness: std::sync::Mutex<Awareness>,
     relay: broadcast::Sender<Relay>,
     store: Store,
+    writer: UpdateWriter,
     bus: Arc<Bus>,
     /// Updates absorbed since the last snapshot.
     since_snapshot: std::sync::atomic::AtomicUsize,
@@ -74,6 +76,7 @@ impl std::fmt::Debug for LiveDoc {
 pub struct DocHub {
     docs: Mutex<HashMap<String, Weak<LiveDoc>>>,
     bus: Arc<Bus>,
+    writer: UpdateWriter,
 }
 
 fn encode(message: &Message) -> Vec<u8> {
@@ -83,8 +86,8 @@ fn encode(message: &Message) -> Vec<u8> {
 }
 
 impl DocHub {
-    pub fn new(bus: Arc<Bus>) -> Self {
-        Self { docs: Mutex::new(HashMap::new()), bus }
+    pub fn new(bus: Arc<Bus>, writer: UpdateWriter) -> Self {
+        Self { docs: Mutex::new(HashMap::new()), bus, writer }
     }
 
     /// The round's document, rebuilt from its snapshot and the updates since (every update is
@@ -152,6 +155,7 @@ impl DocHub {
             awareness: std::sync::Mutex::new(Awareness::new(doc)),
             relay,
             store: store.clone(),
+            writer: self.writer.clone(),
             bus: self.bus.clone(),
             since_snapshot: Default::default(),
             read_log_at: read_at.into(),
@@ -333,10 +337,13 @@ impl LiveDoc {
         for update in &handled.updates {
             if update.len() > 2 {
                 let id = secrets::new_id().to_string();
-                self.store
-                    .append_doc_update(&id, &self.round_id, now_ms(), update)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                let stored = NewDocUpdate {
+                    id: id.clone(),
+                    round_id: self.round_id.clone(),
+                    at_ms: now_ms(),
+                    body: update.clone(),
+                };
+                self.writer.append(stored).await?;
                 notes.push(Bus::doc_update_note(&self.round_id, &id, update));
             }
         }

@@ -23,6 +23,7 @@ use crate::store::Store;
 
 pub mod bus;
 pub mod doc;
+pub mod writer;
 
 use bus::{Bus, Note};
 

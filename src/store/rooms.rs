@@ -1,6 +1,6 @@
 //! A live round's stored events and the private notes taken during it.
 
-use super::{on_pool, Store, StoreResult};
+use super::{in_transaction, on_pool, Store, StoreResult};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RoomEventRow {
@@ -162,6 +162,36 @@ impl Store {
         .bind(round_id)
         .fetch_all(pool)
         .await)?)
+    }
+}
+
+/// A workspace update to store.
+#[derive(Clone, Debug)]
+pub struct NewDocUpdate {
+    pub id: String,
+    pub round_id: String,
+    pub at_ms: i64,
+    pub body: Vec<u8>,
+}
+
+impl Store {
+    /// Stores several workspace updates in one transaction: all or none.
+    #[tracing::instrument(skip_all)]
+    pub async fn append_doc_updates(&self, updates: &[NewDocUpdate]) -> StoreResult<()> {
+        in_transaction!(self, |tx| {
+            for update in updates {
+                sqlx::query(
+                    "INSERT INTO room_doc_updates (id, round_id, at_ms, body) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&update.id)
+                .bind(&update.round_id)
+                .bind(update.at_ms)
+                .bind(&update.body)
+                .execute(&mut *tx)
+                .await?;
+            }
+        });
+        Ok(())
     }
 }
 

@@ -162,6 +162,21 @@ fn binary_of(message: Message) -> Option<Vec<u8>> {
 /// The round's live room: a WebSocket carrying JSON messages (`state`, `time_check`, `error`,
 /// `pong` from the server; `{"type": "command", "command": ...}` and `{"type": "ping"}` from the
 /// client). Only the round's participants connect; the Origin must be this site.
+/// The largest room command a client may send (they are a few dozen bytes).
+const MAX_ROOM_MESSAGE: usize = 16 * 1024;
+/// The largest workspace message: a whole document pasted at once fits; a hostile flood does not.
+const MAX_DOC_MESSAGE: usize = 2 * 1024 * 1024;
+
+/// Socket buffers sized for many small messages: the defaults (128 KiB each way per socket) would
+/// make buffers, not rooms, the bulk of the server's memory.
+fn sized(upgrade: WebSocketUpgrade, max_message: usize) -> WebSocketUpgrade {
+    upgrade
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(4 * 1024)
+        .max_message_size(max_message)
+        .max_frame_size(max_message)
+}
+
 #[utoipa::path(get, path = "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/room/ws", tag = "rooms",
     params(("circle_id" = String, Path), ("loop_id" = String, Path), ("round_id" = String, Path)),
     responses((status = 101, description = "Switching to the WebSocket protocol"), (status = 403), (status = 404)))]
@@ -176,7 +191,7 @@ pub async fn room_socket(
     let room = live_room(&state, &loaded, &round_id).await?;
     let connection = state.rooms.connection_id();
     let metrics = state.metrics.clone();
-    Ok(upgrade.on_upgrade(move |socket: WebSocket| async move {
+    Ok(sized(upgrade, MAX_ROOM_MESSAGE).on_upgrade(move |socket: WebSocket| async move {
         metrics.open_websockets.inc();
         let (incoming, outgoing) = frames(socket, text_of, |text: String| Message::Text(text.into()));
         live::session(room, connection, who, incoming, outgoing).await;
@@ -204,7 +219,7 @@ pub async fn doc_socket(
     let doc = state.docs.doc(&state.store, &round_id, &seeds).await.map_err(AppError::internal)?;
     let connection = state.rooms.connection_id();
     let metrics = state.metrics.clone();
-    Ok(upgrade.on_upgrade(move |socket: WebSocket| async move {
+    Ok(sized(upgrade, MAX_DOC_MESSAGE).on_upgrade(move |socket: WebSocket| async move {
         metrics.open_websockets.inc();
         let (incoming, outgoing) = frames(socket, binary_of, |bytes: Vec<u8>| Message::Binary(bytes.into()));
         live::doc::doc_session(doc, connection, incoming, outgoing).await;
