@@ -80,6 +80,8 @@ function candidateSide(root) {
 
 // ---------------------------------------------------------------- the giver's form
 
+const AUTO_THEME_CONFIDENCE = 0.5;
+
 const FIELDS = [
   ["situation", "Situation", "When: the phase, minute or question (\"At 14:00, sizing the feature store\")"],
   ["behavior", "Behavior", "What they observably did or said"],
@@ -167,7 +169,8 @@ function giverSide(root) {
       const words = item.situation + item.behavior + item.impact + item.suggestion;
       if (words.trim().length < 20) return;
       hint.textContent = `Suggested: ${themeName(suggestion.theme)} (${Math.round(suggestion.confidence * 100)}%)`;
-      if (!item.theme || state.autoTheme.has(index)) {
+      // Fill the theme in only when the suggester is fairly sure; otherwise the hint is enough.
+      if ((!item.theme || state.autoTheme.has(index)) && suggestion.confidence >= AUTO_THEME_CONFIDENCE) {
         item.theme = suggestion.theme;
         select.value = suggestion.theme;
         state.autoTheme.add(index);
@@ -192,7 +195,9 @@ function giverSide(root) {
     const report = state.report;
     const formProblems = host.querySelector("#form-problems");
     if (!report || !formProblems) return;
-    formProblems.replaceChildren(problemList(report.problems, null));
+    formProblems.replaceChildren(...(report.problems.length
+      ? [el("h2", { text: "Still missing from this feedback" }), problemList(report.problems, null)]
+      : []));
     for (const itemReport of report.items) {
       const box = host.querySelector(`[data-index="${itemReport.index}"] .item-problems`);
       if (box) box.replaceChildren(itemReport.problems.length ? problemList(itemReport.problems, itemReport.index) : el("p", { class: "ok", text: "Specific and actionable." }));
@@ -335,11 +340,11 @@ function giverSide(root) {
     const submitButton = el("button", { type: "button", id: "submit-feedback", text: "Submit feedback" });
     submitButton.addEventListener("click", submit);
     host.replaceChildren(
-      el("div", { id: "form-problems", "aria-live": "polite" }),
       ...state.draft.items.map(itemCard),
       el("div", { class: "row" }, addStrength, addImprovement),
       ratingsSection(),
       focusSection() ?? "",
+      el("div", { id: "form-problems", "aria-live": "polite" }),
       el("p", { class: "muted", text: "Problems the linter finds block submitting until you fix them or tick \"keep as is\"; what you keep is recorded." }),
       el("p", { class: "error", id: "submit-result", role: "alert", hidden: true }),
       submitButton,
