@@ -237,5 +237,18 @@ on_both_backends! {
         assert!(probed["probes"][0].as_str().is_some_and(|p| !p.is_empty()));
         send(&mut socket, json!({"type": "command", "command": "reveal_hint", "index": 0})).await;
         state_where(&mut socket, &mut seen, |s| s["hints"].as_array().is_some_and(|h| h.len() == 1)).await;
+        send(&mut socket, json!({"type": "command", "command": "end_round"})).await;
+        state_where(&mut socket, &mut seen, |s| s["ended"] == true).await;
+
+        // Then the self-review: the feedback page of a solo round is the candidate's own assessment.
+        let feedback = format!("/api/v1/circles/{circle}/loops/{loop_id}/rounds/{round_id}");
+        let page = ana.get(&format!("/circles/{circle}/loops/{loop_id}/rounds/{round_id}/feedback")).await;
+        assert!(page.body.contains("First, your own view of the round"), "the self-review form");
+        let review = json!({"ratings": {"communication": 3, "problem_solving": 2, "technical_depth": 3, "tradeoffs": 2},
+                            "staff_bar": "below", "went_well": "Clarified the latency budget", "to_improve": "Compare two serving options before choosing"});
+        assert_eq!(ana.put_json(&format!("{feedback}/self-assessment"), &review).await.status, reqwest::StatusCode::CREATED);
+        let view = ana.get(&format!("{feedback}/feedback")).await.json();
+        assert_eq!(view["self_assessment"]["to_improve"], "Compare two serving options before choosing");
+        assert!(view["received"].as_array().is_some_and(Vec::is_empty), "nobody else gives feedback on a solo round");
     }
 }
