@@ -54,15 +54,15 @@ pub fn api_routes() -> RouteMap {
         )
         .route(
             "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/{form_id}/items/{item_id}/messages",
-            post(feedback::post_message),
+            post(feedback::items::post_message),
         )
         .route(
             "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/{form_id}/items/{item_id}/thanks",
-            post(feedback::thank),
+            post(feedback::items::thank),
         )
         .route(
             "/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/{form_id}/items/{item_id}/takeaway",
-            post(feedback::keep_takeaway),
+            post(feedback::items::keep_takeaway),
         )
         .route("/api/v1/templates", get(api::list_templates))
         .route("/api/v1/circles/{circle_id}/loops", get(api::list_loops).post(api::create_loop))

@@ -23,7 +23,7 @@ use super::{accounts, circles, focus, loops, me, runs, settings, RouteMap};
         runs::create_run,
         loops::room::room_socket, loops::room::doc_socket, loops::room::run_round_code, loops::room::replay::get_replay, loops::room::notes::list_notes, loops::room::notes::create_note, loops::room::notes::update_note,
         loops::feedback::get_feedback, loops::feedback::save_draft, loops::feedback::submit, loops::feedback::release,
-        loops::feedback::put_self_assessment, loops::feedback::post_message, loops::feedback::thank, loops::feedback::keep_takeaway,
+        loops::feedback::put_self_assessment, loops::feedback::items::post_message, loops::feedback::items::thank, loops::feedback::items::keep_takeaway,
         me::lint, me::themes, me::list_takeaways, me::get_calibration, me::get_focus_areas, me::put_focus_areas,
         me::list_notifications, me::read_notifications,
         focus::get_history, focus::get_insights, focus::get_plan, focus::put_tick,

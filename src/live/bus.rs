@@ -153,6 +153,9 @@ pub async fn listen(
             let mut tick = tokio::time::interval(HEARTBEAT);
             loop {
                 tick.tick().await;
+                if bus.store.is_closed() {
+                    return;
+                }
                 bus.publish(Note::Alive).await;
                 rooms.drop_silent_peers(&bus).await;
             }
@@ -167,6 +170,9 @@ pub async fn listen(
                     rooms.catch_up_all().await;
                     docs.catch_up_all().await;
                 }
+                // The pool is closing (shutdown): let go of the listener's connection, or
+                // closing the pool waits for it forever.
+                Err(sqlx::Error::PoolClosed) => return,
                 Err(error) => {
                     tracing::warn!(%error, "the notification listener failed; retrying");
                     tokio::time::sleep(Duration::from_secs(1)).await;

@@ -1,7 +1,6 @@
-//! Feedback after a round: givers' forms, self-assessments, item threads, thanks and takeaways,
-//! focus areas and in-app notifications. Forms and assessments are stored as JSON documents of
-//! `mockloop_core::exchange` types; reads always name the round, which callers reach through its
-//! circle.
+//! Feedback after a round: givers' forms, self-assessments, item threads, thanks and takeaways.
+//! Forms and assessments are stored as JSON documents of `mockloop_core::exchange` types; reads
+//! always name the round, which callers reach through its circle.
 
 use super::{in_transaction, on_pool, Store, StoreResult};
 
@@ -55,15 +54,6 @@ pub struct TakeawayRow {
     pub starts_at: i64,
     pub loop_id: String,
     pub circle_id: String,
-}
-
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct NotificationRow {
-    pub id: String,
-    pub message: String,
-    pub link: String,
-    pub created_at: i64,
-    pub read_at: Option<i64>,
 }
 
 const FORM_COLUMNS: &str =
@@ -299,106 +289,6 @@ impl Store {
         .await
         })?)
     }
-
-    #[tracing::instrument(skip_all)]
-    pub async fn focus_areas_of(&self, user_id: &str) -> StoreResult<Vec<String>> {
-        let rows: Vec<(String,)> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT theme_id FROM focus_areas WHERE user_id = $1 ORDER BY position"
-        )
-        .bind(user_id)
-        .fetch_all(pool)
-        .await)?;
-        Ok(rows.into_iter().map(|(theme,)| theme).collect())
-    }
-
-    /// Replaces a user's focus areas (at most two, checked by the caller).
-    #[tracing::instrument(skip_all)]
-    pub async fn set_focus_areas(&self, user_id: &str, themes: &[String], now: i64) -> StoreResult<()> {
-        in_transaction!(self, |tx| {
-            sqlx::query("DELETE FROM focus_areas WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-            for (position, theme) in themes.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO focus_areas (user_id, theme_id, position, set_at) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(user_id)
-                .bind(theme)
-                .bind(position as i64)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            }
-        });
-        Ok(())
-    }
-
-    #[tracing::instrument(skip_all)]
-    pub async fn add_notification(
-        &self,
-        id: &str,
-        user_id: &str,
-        message: &str,
-        link: &str,
-        now: i64,
-    ) -> StoreResult<()> {
-        on_pool!(self, |pool| sqlx::query(
-            "INSERT INTO notifications (id, user_id, message, link, created_at) VALUES ($1, $2, $3, $4, $5)"
-        )
-        .bind(id)
-        .bind(user_id)
-        .bind(message)
-        .bind(link)
-        .bind(now)
-        .execute(pool)
-        .await
-        .map(|_| ()))?;
-        Ok(())
-    }
-
-    /// A user's latest notifications, newest first.
-    #[tracing::instrument(skip_all)]
-    pub async fn notifications_of(&self, user_id: &str, limit: i64) -> StoreResult<Vec<NotificationRow>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as(
-            "SELECT id, message, link, created_at, read_at FROM notifications WHERE user_id = $1 \
-             ORDER BY created_at DESC, id DESC LIMIT $2"
-        )
-        .bind(user_id)
-        .bind(limit)
-        .fetch_all(pool)
-        .await)?)
-    }
-
-    #[tracing::instrument(skip_all)]
-    pub async fn unread_notifications(&self, user_id: &str) -> StoreResult<i64> {
-        let (count,): (i64,) = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL"
-        )
-        .bind(user_id)
-        .fetch_one(pool)
-        .await)?;
-        Ok(count)
-    }
-
-    /// Marks one of the user's notifications read, or all of them when `id` is None.
-    #[tracing::instrument(skip_all)]
-    pub async fn mark_notifications_read(
-        &self,
-        user_id: &str,
-        id: Option<&str>,
-        now: i64,
-    ) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            sqlx::query(
-            "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 IS NULL OR id = $3)"
-        )
-        .bind(now)
-        .bind(user_id)
-        .bind(id)
-        .execute(pool)
-        .await
-        .map(|_| ())
-        })?;
-        Ok(())
-    }
 }
 
 /// A submitted form with the start and kind of its round.
@@ -459,79 +349,5 @@ impl Store {
         .fetch_all(pool)
         .await
         })?)
-    }
-}
-
-impl Store {
-    /// The keys of the plan lines a user ticked for one focus area.
-    #[tracing::instrument(skip_all)]
-    pub async fn practice_ticks(&self, user_id: &str) -> StoreResult<Vec<(String, String)>> {
-        Ok(on_pool!(self, |pool| sqlx::query_as(
-            "SELECT theme_id, item_key FROM practice_ticks WHERE user_id = $1 ORDER BY theme_id, item_key"
-        )
-        .bind(user_id)
-        .fetch_all(pool)
-        .await)?)
-    }
-
-    #[tracing::instrument(skip_all)]
-    pub async fn set_practice_tick(
-        &self,
-        user_id: &str,
-        theme_id: &str,
-        item_key: &str,
-        done: bool,
-        now: i64,
-    ) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            let query = if done {
-                sqlx::query(
-                    "INSERT INTO practice_ticks (user_id, theme_id, item_key, ticked_at) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (user_id, theme_id, item_key) DO NOTHING",
-                )
-                .bind(user_id)
-                .bind(theme_id)
-                .bind(item_key)
-                .bind(now)
-            } else {
-                sqlx::query(
-                    "DELETE FROM practice_ticks WHERE user_id = $1 AND theme_id = $2 AND item_key = $3",
-                )
-                .bind(user_id)
-                .bind(theme_id)
-                .bind(item_key)
-            };
-            query.execute(pool).await.map(|_| ())
-        })?;
-        Ok(())
-    }
-
-    /// Replaces the user's share link: only the newest one works.
-    #[tracing::instrument(skip_all)]
-    pub async fn replace_focus_share(&self, user_id: &str, token_hash: &str, now: i64) -> StoreResult<()> {
-        in_transaction!(self, |tx| {
-            sqlx::query("DELETE FROM focus_shares WHERE user_id = $1")
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("INSERT INTO focus_shares (token_hash, user_id, created_at) VALUES ($1, $2, $3)")
-                .bind(token_hash)
-                .bind(user_id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-        });
-        Ok(())
-    }
-
-    /// The user a share token belongs to.
-    #[tracing::instrument(skip_all)]
-    pub async fn focus_share_owner(&self, token_hash: &str) -> StoreResult<Option<String>> {
-        let row: Option<(String,)> =
-            on_pool!(self, |pool| sqlx::query_as("SELECT user_id FROM focus_shares WHERE token_hash = $1")
-                .bind(token_hash)
-                .fetch_optional(pool)
-                .await)?;
-        Ok(row.map(|(user,)| user))
     }
 }

@@ -15,7 +15,9 @@ use sqlx::{PgPool, SqlitePool};
 pub mod circles;
 pub mod export;
 pub mod feedback;
+pub mod focus;
 pub mod loops;
+pub mod notifications;
 pub mod rooms;
 pub mod run_jobs;
 pub mod sessions;
@@ -167,6 +169,10 @@ impl Store {
 
     pub async fn close(&self) {
         on_pool!(self, |pool| pool.close().await);
+    }
+
+    pub fn is_closed(&self) -> bool {
+        on_pool!(self, |pool| pool.is_closed())
     }
 }
 
