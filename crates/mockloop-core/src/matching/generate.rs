@@ -31,9 +31,14 @@ const ZONES: [&str; 6] =
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const KINDS: [&str; 5] = ["coding", "ml_system_design", "ml_deep_dive", "experimentation", "behavioral"];
 
-/// A pool file (JSON text) of `size` people as of 2026-12-01, from `seed`.
+/// A pool file (JSON text) of `size` people as of 2026-12-01, from `seed`. Pools of up to 16
+/// (the exact solver's range) are one track in two European zones, so they are dense enough for
+/// the optimum to be a real test rather than zero.
 pub fn random_pool_json(size: usize, seed: u64) -> String {
     let mut rng = SplitMix(seed);
+    let small = size <= 16;
+    let (tracks, zones): (&[&str], &[&str]) =
+        if small { (&["ds"], &ZONES[..2]) } else { (&["ds", "mle"], &ZONES) };
     let mut json = String::with_capacity(size * 400);
     json.push_str(r#"{"as_of": "2026-12-01T00:00:00Z", "people": ["#);
     for index in 0..size {
@@ -45,10 +50,10 @@ pub fn random_pool_json(size: usize, seed: u64) -> String {
             r#"{{"id": "p{index}", "track": "{}", "level": "{}", "tz": "{}", "availability": [{}],
             "group_size": {}, "wants": [{}], "ready_to_interview": [{}], "recent_partners": [{}],
             "no_shows": {}, "waiting_since": "2026-11-{:02}"}}"#,
-            rng.pick(&["ds", "mle"]),
+            rng.pick(tracks),
             rng.pick(&["senior", "staff", "staff", "principal"]),
-            rng.pick(&ZONES),
-            slots(&mut rng),
+            rng.pick(zones),
+            slots(&mut rng, small),
             rng.pick(&["2", "3", "\"any\"", "\"any\""]),
             kinds(&mut rng),
             kinds(&mut rng),
@@ -65,15 +70,15 @@ pub fn random_pool_json(size: usize, seed: u64) -> String {
     json
 }
 
-fn slots(rng: &mut SplitMix) -> String {
-    let count = 1 + rng.below(3);
+fn slots(rng: &mut SplitMix, small: bool) -> String {
+    let count = if small { 3 + rng.below(3) } else { 1 + rng.below(3) };
     (0..count)
         .map(|_| {
             let start = if rng.below(4) == 0 { 8 + rng.below(4) } else { 17 + rng.below(4) };
             let length = 2 + rng.below(3);
             format!(
                 r#"{{"day": "{}", "start": "{start:02}:00", "end": "{:02}:00"}}"#,
-                rng.pick(&DAYS),
+                if small { rng.pick(&DAYS[..3]) } else { rng.pick(&DAYS) },
                 (start + length).min(24)
             )
         })

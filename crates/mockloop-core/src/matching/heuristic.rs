@@ -197,38 +197,57 @@ fn add_triples(entrants: &[Entrant], candidates: &[Vec<u32>], state: &mut State)
     }
 }
 
-/// One pass over the groups: re-partition each with a neighbouring group or person left out
-/// exactly, keeping the better. Returns whether anything improved.
+/// One pass over the groups: re-partition each with one neighbouring unit (a group or a person
+/// left out), and in small pools with two, exactly, keeping the better. Returns whether anything
+/// improved.
 fn improve(entrants: &[Entrant], candidates: &[Vec<u32>], state: &mut State, max_neighbours: usize) -> bool {
     let mut improved = false;
+    let small = max_neighbours == usize::MAX;
     for id in 0..state.groups.len() {
-        let mut tried = 0;
-        let neighbours: Vec<usize> = state.groups[id]
-            .iter()
-            .flat_map(|&member| candidates[member].iter().map(|&c| c as usize))
-            .collect();
-        for other in neighbours {
-            if state.groups[id].is_empty() || tried >= max_neighbours {
+        let mut units: Vec<(u32, usize)> = Vec::new();
+        for &member in &state.groups[id] {
+            for &other in &candidates[member] {
+                let unit = (state.group_of[other as usize], other as usize);
+                let unit = if unit.0 == NONE { unit } else { (unit.0, 0) };
+                if unit.0 != as_u32(id) && !units.contains(&unit) && units.len() < max_neighbours {
+                    units.push(unit);
+                }
+            }
+        }
+        let mut tries: Vec<Vec<(u32, usize)>> = units.iter().map(|&unit| vec![unit]).collect();
+        if small {
+            for (i, &a) in units.iter().enumerate() {
+                tries.extend(units[i + 1..].iter().map(|&b| vec![a, b]));
+            }
+        }
+        for units in tries {
+            if state.groups[id].is_empty() {
                 break;
             }
-            let other_group = state.group_of[other];
-            if other_group == as_u32(id) {
+            if units.iter().any(|&(group, person)| {
+                if group == NONE {
+                    state.group_of[person] != NONE
+                } else {
+                    state.groups[group as usize].is_empty()
+                }
+            }) {
                 continue;
             }
-            tried += 1;
             let mut union = state.groups[id].clone();
             let mut current = state.scores[id];
-            if other_group == NONE {
-                union.push(other);
-            } else {
-                union.extend_from_slice(&state.groups[other_group as usize]);
-                current += state.scores[other_group as usize];
+            for &(group, person) in &units {
+                if group == NONE {
+                    union.push(person);
+                } else {
+                    union.extend_from_slice(&state.groups[group as usize]);
+                    current += state.scores[group as usize];
+                }
             }
             let Some((best, groups)) = solve_subset(entrants, &union) else { continue };
             if best > current + 1e-9 {
                 state.dissolve(id);
-                if other_group != NONE {
-                    state.dissolve(other_group as usize);
+                for &(group, _) in units.iter().filter(|unit| unit.0 != NONE) {
+                    state.dissolve(group as usize);
                 }
                 for group in groups {
                     let score = score_group(entrants, &group).map_or(0.0, |scored| scored.score);
