@@ -3,6 +3,7 @@
 use clap::{Args, Subcommand};
 
 use super::bench_live::{self, LiveArgs};
+use super::bench_match;
 use super::{say, Failure};
 use crate::runner::bench::bench_runner;
 use crate::runner::Runner;
@@ -27,10 +28,18 @@ enum BenchTarget {
     /// Live rooms: clients typing Yjs updates, against mockloop and the reference y-websocket
     /// server side by side: delivery latency, messages per second, server CPU and memory.
     Live(LiveArgs),
+    /// The practice-partner matcher on generated pools of 10, 12, 1,000 and 100,000 people:
+    /// time, score, the optimum (small pools) or an upper bound (large ones), and the ratio.
+    Match {
+        /// Seed of the generated pools.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
 }
 
 pub async fn run(args: BenchArgs) -> Result<(), Failure> {
     match args.target {
+        BenchTarget::Match { seed } => bench_match::run(seed),
         // Its own current-thread runtime, off this one's workers: the generator uses one core.
         BenchTarget::Live(args) => tokio::task::spawn_blocking(move || bench_live::run(args))
             .await

@@ -1,5 +1,5 @@
 //! The `mockloop` command line: `serve`, `migrate`, `export`, `import`, `bank`, `plan`, `run`,
-//! `feedback`, `insights`, `bench`, `worker`.
+//! `feedback`, `insights`, `match`, `bench`, `worker`.
 //!
 //! Failures print one line to stderr and exit non-zero: 1 for a runtime failure (database
 //! unreachable, bad file, content problems), 2 for bad arguments (clap's convention).
@@ -7,8 +7,10 @@
 mod bank;
 mod bench;
 mod bench_live;
+mod bench_match;
 mod feedback;
 mod insights;
+mod matching;
 mod plan;
 mod run;
 
@@ -63,7 +65,9 @@ enum Command {
     Feedback(feedback::FeedbackArgs),
     /// Find recurring themes in a candidate's feedback history and choose one or two focus areas.
     Insights(insights::InsightsArgs),
-    /// Run a benchmark and print its figures (`mockloop bench runner`, `mockloop bench live`).
+    /// Group a pool of people into practice circles of 2-3 (docs/pool.schema.json).
+    Match(matching::MatchArgs),
+    /// Run a benchmark and print its figures (`mockloop bench runner`, `live`, `match`).
     Bench(bench::BenchArgs),
     /// Execute code runs queued in PostgreSQL by servers started with `--run-mode workers`.
     Worker(WorkerArgs),
@@ -217,6 +221,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Run(args) => run::run(args).await,
         Command::Feedback(args) => feedback::run(args).await,
         Command::Insights(args) => insights::run(args),
+        Command::Match(args) => matching::run(args),
         Command::Bench(args) => bench::run(args).await,
         Command::Worker(args) => Ok(worker(args).await?),
     }

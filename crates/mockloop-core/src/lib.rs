@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod id;
 pub mod insights;
 pub mod judge;
+pub mod matching;
 pub mod planner;
 pub mod replace;
 pub mod room;

@@ -1,0 +1,229 @@
+//! The score of a group, the one number the matcher maximises.
+//!
+//! A group is *feasible* when it has 2 or 3 members who all accept that size, share a track, are
+//! at most one level apart, and their common time in the next two weeks holds one round per member
+//! ([`ROUND_SECONDS`], each round inside one common interval). Infeasible groups have no score.
+//!
+//! A feasible group's score is `quality × Σ priority(member)`, so a group of three counts for
+//! three people and leaving someone unmatched costs their priority. `quality` lies in (0, 1]:
+//!
+//! `quality = level × recent × reliability × (0.3 + 0.3·overlap + 0.4·readiness)`
+//!
+//! - `overlap`: rounds that fit in the common time over two loops' worth (2 × size), capped at 1.
+//! - `readiness`: the share of (member, wanted round kind) pairs for which another member is ready
+//!   to interview that kind; 1 when nobody wants anything in particular.
+//! - `level`: 1 at one level, [`ADJACENT_LEVEL`] when two adjacent levels mix.
+//! - `recent`: [`ONE_SIDED_RECENT`] for each pair where one lists the other among
+//!   `recent_partners` and the other does not. Both listing each other is read as both asking to
+//!   practise together again, and costs nothing.
+//! - `reliability`: `0.5 + 0.5 × mean(1 / (1 + no_shows))` over the members.
+//!
+//! `priority = 1 + 0.5 × min(days waiting / 28, 1)`: people who have waited four weeks weigh half
+//! as much again, so ties go to them and the matcher prefers grouping them over newcomers.
+
+use super::availability::{intersect, rounds_that_fit, Interval, ROUND_SECONDS};
+use super::pool::{GroupSize, Level, Track};
+
+pub const ADJACENT_LEVEL: f64 = 0.75;
+pub const ONE_SIDED_RECENT: f64 = 0.6;
+const BASE_WEIGHT: f64 = 0.3;
+const OVERLAP_WEIGHT: f64 = 0.3;
+const READINESS_WEIGHT: f64 = 0.4;
+const WAIT_SATURATION_DAYS: f64 = 28.0;
+
+/// A person as the matcher sees them: everything the score needs, precomputed.
+#[derive(Debug, Clone)]
+pub struct Entrant {
+    pub track: Track,
+    pub level: Level,
+    pub group_size: GroupSize,
+    /// Round kinds wanted / ready to interview, as bit sets over `RoundKind::ALL`.
+    pub wants: u8,
+    pub ready: u8,
+    /// Sorted, disjoint UTC intervals within the two-week horizon.
+    pub intervals: Vec<Interval>,
+    pub priority: f64,
+    /// `1 / (1 + no_shows)`.
+    pub reliability: f64,
+    /// Indices of the people this one lists as recent partners, sorted.
+    pub recent: Vec<u32>,
+}
+
+impl Entrant {
+    pub fn priority_for_wait(days_waiting: i64) -> f64 {
+        1.0 + 0.5 * (days_waiting.max(0) as f64 / WAIT_SATURATION_DAYS).min(1.0)
+    }
+
+    fn lists(&self, other: usize) -> bool {
+        u32::try_from(other).is_ok_and(|other| self.recent.binary_search(&other).is_ok())
+    }
+}
+
+/// A feasible group's score and common time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupScore {
+    pub score: f64,
+    pub quality: f64,
+    /// Common intervals long enough for a round.
+    pub common: Vec<Interval>,
+}
+
+/// Scores the group `members` (indices into `entrants`), or `None` when it is infeasible.
+pub fn score_group(entrants: &[Entrant], members: &[usize]) -> Option<GroupScore> {
+    let size = members.len();
+    if !(2..=3).contains(&size) {
+        return None;
+    }
+    let people: Vec<&Entrant> = members.iter().map(|&index| &entrants[index]).collect();
+    let first = people[0];
+    if people.iter().any(|p| p.track != first.track || !p.group_size.accepts(size)) {
+        return None;
+    }
+    let low = people.iter().map(|p| p.level).min()?;
+    let high = people.iter().map(|p| p.level).max()?;
+    let level = match high as u8 - low as u8 {
+        0 => 1.0,
+        1 => ADJACENT_LEVEL,
+        _ => return None,
+    };
+    let mut common = intersect(&first.intervals, &people[1].intervals);
+    if let Some(third) = people.get(2) {
+        common = intersect(&common, &third.intervals);
+    }
+    common.retain(|(start, end)| end - start >= ROUND_SECONDS);
+    let rounds = rounds_that_fit(&common);
+    if rounds < size as i64 {
+        return None;
+    }
+    let overlap = (rounds as f64 / (2 * size) as f64).min(1.0);
+    let quality = level
+        * recent_factor(entrants, members)
+        * reliability_factor(&people)
+        * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT * readiness(&people));
+    let score = quality * people.iter().map(|p| p.priority).sum::<f64>();
+    Some(GroupScore { score, quality, common })
+}
+
+/// The share of wanted round kinds that another member is ready to interview.
+pub fn readiness(people: &[&Entrant]) -> f64 {
+    let (mut wanted, mut covered) = (0u32, 0u32);
+    for (index, person) in people.iter().enumerate() {
+        let others =
+            people.iter().enumerate().filter(|(j, _)| *j != index).fold(0u8, |bits, (_, p)| bits | p.ready);
+        wanted += person.wants.count_ones();
+        covered += (person.wants & others).count_ones();
+    }
+    if wanted == 0 {
+        1.0
+    } else {
+        f64::from(covered) / f64::from(wanted)
+    }
+}
+
+/// [`ONE_SIDED_RECENT`] per pair where exactly one lists the other.
+pub fn recent_factor(entrants: &[Entrant], members: &[usize]) -> f64 {
+    let mut factor = 1.0;
+    for (i, &a) in members.iter().enumerate() {
+        for &b in &members[i + 1..] {
+            if entrants[a].lists(b) != entrants[b].lists(a) {
+                factor *= ONE_SIDED_RECENT;
+            }
+        }
+    }
+    factor
+}
+
+fn reliability_factor(people: &[&Entrant]) -> f64 {
+    0.5 + 0.5 * people.iter().map(|p| p.reliability).sum::<f64>() / people.len() as f64
+}
+
+/// An upper bound on what `person` can contribute to any group's score: `priority × quality`
+/// with every factor at its best (one level, no recent partner, readiness 1, the others never
+/// missing a round) and overlap capped by the person's own time.
+pub fn contribution_bound(person: &Entrant) -> f64 {
+    let own_rounds = rounds_that_fit(&person.intervals);
+    if own_rounds < 2 {
+        return 0.0;
+    }
+    let overlap = (own_rounds as f64 / 4.0).min(1.0);
+    let reliability = 0.5 + 0.5 * (person.reliability + 2.0) / 3.0;
+    person.priority * reliability * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entrant(level: Level, wants: u8, ready: u8) -> Entrant {
+        Entrant {
+            track: Track::Ds,
+            level,
+            group_size: GroupSize::Any,
+            wants,
+            ready,
+            intervals: vec![(0, 10 * ROUND_SECONDS)],
+            priority: 1.0,
+            reliability: 1.0,
+            recent: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_perfect_pair_scores_one_per_member() {
+        let pool = [entrant(Level::Staff, 1, 2), entrant(Level::Staff, 2, 1)];
+        let scored = score_group(&pool, &[0, 1]).expect("feasible");
+        assert!((scored.score - 2.0).abs() < 1e-9, "{scored:?}");
+    }
+
+    #[test]
+    fn adjacent_levels_cost_and_distant_levels_are_refused() {
+        let same = [entrant(Level::Staff, 0, 0), entrant(Level::Staff, 0, 0)];
+        let adjacent = [entrant(Level::Staff, 0, 0), entrant(Level::Principal, 0, 0)];
+        let distant = [entrant(Level::Senior, 0, 0), entrant(Level::Principal, 0, 0)];
+        let same = score_group(&same, &[0, 1]).expect("feasible").score;
+        let adjacent = score_group(&adjacent, &[0, 1]).expect("feasible").score;
+        assert!((adjacent - same * ADJACENT_LEVEL).abs() < 1e-9);
+        assert!(score_group(&distant, &[0, 1]).is_none());
+    }
+
+    #[test]
+    fn unmet_wants_lower_the_score() {
+        let met = [entrant(Level::Staff, 1, 2), entrant(Level::Staff, 2, 1)];
+        let unmet = [entrant(Level::Staff, 1, 0), entrant(Level::Staff, 2, 0)];
+        let met = score_group(&met, &[0, 1]).expect("feasible").score;
+        let unmet = score_group(&unmet, &[0, 1]).expect("feasible").score;
+        assert!((met - unmet - 2.0 * READINESS_WEIGHT).abs() < 1e-9);
+    }
+
+    #[test]
+    fn one_sided_recent_partners_are_penalised_but_mutual_ones_are_not() {
+        let mut pool = vec![entrant(Level::Staff, 0, 0), entrant(Level::Staff, 0, 0)];
+        pool[0].recent = vec![1];
+        assert!((recent_factor(&pool, &[0, 1]) - ONE_SIDED_RECENT).abs() < 1e-9);
+        pool[1].recent = vec![0];
+        assert!((recent_factor(&pool, &[0, 1]) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn no_shows_and_waiting_move_the_score() {
+        let mut pool = vec![entrant(Level::Staff, 0, 0), entrant(Level::Staff, 0, 0)];
+        let base = score_group(&pool, &[0, 1]).expect("feasible").score;
+        pool[1].reliability = 0.5;
+        assert!(score_group(&pool, &[0, 1]).expect("feasible").score < base);
+        pool[1].reliability = 1.0;
+        pool[1].priority = Entrant::priority_for_wait(28);
+        assert!(score_group(&pool, &[0, 1]).expect("feasible").score > base);
+    }
+
+    #[test]
+    fn sizes_and_common_time_are_constraints() {
+        let mut pool =
+            vec![entrant(Level::Staff, 0, 0), entrant(Level::Staff, 0, 0), entrant(Level::Staff, 0, 0)];
+        pool[0].group_size = GroupSize::Two;
+        assert!(score_group(&pool, &[0, 1, 2]).is_none());
+        assert!(score_group(&pool, &[1, 2, 0]).is_none());
+        pool[2].intervals = vec![(0, ROUND_SECONDS)];
+        pool[0].group_size = GroupSize::Any;
+        assert!(score_group(&pool, &[0, 2]).is_none(), "one round fits, a pair needs two");
+    }
+}
