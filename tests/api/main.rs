@@ -13,6 +13,7 @@ mod insights_cli;
 mod instances;
 mod loops;
 mod mail;
+mod match_cli;
 mod plan_cli;
 mod requests;
 mod rooms;
