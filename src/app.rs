@@ -94,6 +94,9 @@ impl App {
     ) -> std::io::Result<()> {
         let store = self.state.store.clone();
         let janitor = tokio::spawn(purge_periodically(store.clone()));
+        let matching = tokio::spawn(
+            self.state.matchmaker().schedule(self.state.config.match_every_hours.saturating_mul(3600)),
+        );
         let bus = self.state.bus.clone();
         // Subscribed before the first request is served, so no announcement is missed.
         let listening =
@@ -114,6 +117,7 @@ impl App {
         }
         bus.publish(live::bus::Note::Gone).await;
         janitor.abort();
+        matching.abort();
         store.close().await;
         result
     }

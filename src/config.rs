@@ -35,6 +35,11 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of mockloop's email.
     pub mail_from: String,
+    /// Hours between scheduled matching runs of the pool; 0 runs none (`mockloop pool run` still
+    /// works).
+    pub match_every_hours: i64,
+    /// Hours the members of a proposed group have to accept it.
+    pub match_answer_hours: i64,
 }
 
 /// Where code runs execute.
@@ -50,6 +55,8 @@ pub enum RunMode {
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://mockloop.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+pub const DEFAULT_MATCH_EVERY_HOURS: i64 = 7 * 24;
+pub const DEFAULT_MATCH_ANSWER_HOURS: i64 = 48;
 pub const DEFAULT_MAIL_FROM: &str = "mockloop <mockloop@localhost>";
 
 impl Config {
@@ -69,6 +76,8 @@ impl Config {
             warm_sandboxes: true,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            match_every_hours: DEFAULT_MATCH_EVERY_HOURS,
+            match_answer_hours: DEFAULT_MATCH_ANSWER_HOURS,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The `mockloop` command line: `serve`, `migrate`, `export`, `import`, `bank`, `plan`, `run`,
-//! `feedback`, `insights`, `match`, `bench`, `worker`.
+//! `feedback`, `insights`, `match`, `pool`, `bench`, `worker`.
 //!
 //! Failures print one line to stderr and exit non-zero: 1 for a runtime failure (database
 //! unreachable, bad file, content problems), 2 for bad arguments (clap's convention).
@@ -12,6 +12,7 @@ mod feedback;
 mod insights;
 mod matching;
 mod plan;
+mod pool;
 mod run;
 
 use std::io::Write;
@@ -24,7 +25,8 @@ use url::Url;
 
 use crate::app::{self, App};
 use crate::config::{
-    Config, RunMode, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_MAIL_FROM, DEFAULT_MAX_BODY_BYTES,
+    Config, RunMode, DEFAULT_BIND, DEFAULT_DATABASE_URL, DEFAULT_MAIL_FROM, DEFAULT_MATCH_ANSWER_HOURS,
+    DEFAULT_MATCH_EVERY_HOURS, DEFAULT_MAX_BODY_BYTES,
 };
 use crate::content::{self, ContentSource};
 use crate::runner::Runner;
@@ -67,6 +69,8 @@ enum Command {
     Insights(insights::InsightsArgs),
     /// Group a pool of people into practice circles of 2-3 (docs/pool.schema.json).
     Match(matching::MatchArgs),
+    /// Run the server's matching pool now, or export it as a pool file.
+    Pool(pool::PoolArgs),
     /// Run a benchmark and print its figures (`mockloop bench runner`, `live`, `match`).
     Bench(bench::BenchArgs),
     /// Execute code runs queued in PostgreSQL by servers started with `--run-mode workers`.
@@ -110,6 +114,15 @@ struct ServeArgs {
     /// The sender of mockloop's email.
     #[arg(long, env = "MOCKLOOP_MAIL_FROM", default_value = DEFAULT_MAIL_FROM)]
     mail_from: String,
+    /// Hours between scheduled runs of the matching pool (0: none; `mockloop pool run` runs one
+    /// by hand). The first run is one period after the first start.
+    #[arg(long, env = "MOCKLOOP_MATCH_EVERY_HOURS", default_value_t = DEFAULT_MATCH_EVERY_HOURS,
+          value_parser = clap::value_parser!(i64).range(0..=24 * 365))]
+    match_every_hours: i64,
+    /// Hours the members of a proposed group have to accept it.
+    #[arg(long, env = "MOCKLOOP_MATCH_ANSWER_HOURS", default_value_t = DEFAULT_MATCH_ANSWER_HOURS,
+          value_parser = clap::value_parser!(i64).range(1..=24 * 14))]
+    match_answer_hours: i64,
     /// Where code runs execute: `local` (this process) or `workers` (`mockloop worker` processes
     /// claiming from PostgreSQL).
     #[arg(long, env = "MOCKLOOP_RUN_MODE", value_enum, default_value_t = RunMode::Local)]
@@ -222,6 +235,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Feedback(args) => feedback::run(args).await,
         Command::Insights(args) => insights::run(args),
         Command::Match(args) => matching::run(args),
+        Command::Pool(args) => pool::run(args).await,
         Command::Bench(args) => bench::run(args).await,
         Command::Worker(args) => Ok(worker(args).await?),
     }
@@ -238,6 +252,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         run_mode: args.run_mode,
         smtp_url: args.smtp_url,
         mail_from: args.mail_from,
+        match_every_hours: args.match_every_hours,
+        match_answer_hours: args.match_answer_hours,
         ..Config::for_database(String::new())
     };
     let config = Config { run_parallelism: args.run_parallelism.unwrap_or(config.run_parallelism), ..config };

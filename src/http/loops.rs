@@ -3,7 +3,7 @@
 //! interviewer and shadow, download a personal calendar. What each person sees of a round is
 //! decided by `mockloop_core::access::round_access` and nowhere else.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -13,7 +13,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 use mockloop_core::access::{round_access, RoundAccess, RoundRole};
 use mockloop_core::bank::{Question, RoundKind};
-use mockloop_core::planner::{plan_loop, render_ics, Plan, PlanDay, PlanRequest, QuestionSummary, Slot};
+use mockloop_core::planner::{render_ics, Plan, PlanDay, Slot};
 use mockloop_core::replace::replacement_questions;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -22,10 +22,11 @@ use super::auth::CircleMember;
 use super::extract::ApiJson;
 use super::{AppError, AppResult, AppState, RouteMap};
 use crate::secrets;
-use crate::store::loops::{LoopRow, NewLoop, RoundRow};
+use crate::store::loops::{LoopRow, RoundRow};
 
 pub mod api;
 pub mod feedback;
+pub mod no_show;
 mod pages;
 mod planning;
 pub mod report;
@@ -39,11 +40,16 @@ pub fn page_routes() -> RouteMap {
         .merge(room::page_routes())
         .merge(feedback::pages::page_routes())
         .route("/circles/{circle_id}/loops/{loop_id}/report", get(report::report_page))
+        .route(
+            "/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/no-show",
+            post(no_show::submit_no_show),
+        )
 }
 
 pub fn api_routes() -> RouteMap {
     RouteMap::default()
         .merge(room::api_routes())
+        .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/no-shows", post(no_show::report_no_show))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback", get(feedback::get_feedback))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/draft", put(feedback::save_draft))
         .route("/api/v1/circles/{circle_id}/loops/{loop_id}/rounds/{round_id}/feedback/submit", post(feedback::submit))

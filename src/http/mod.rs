@@ -44,6 +44,7 @@ pub mod me;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
+pub mod pool;
 pub mod progress;
 pub mod runs;
 pub mod settings;
@@ -101,6 +102,24 @@ impl AppState {
     }
 
     /// Cookies get the Secure flag when people reach mockloop over https.
+    /// Notifications in the app and by email.
+    pub fn notifier(&self) -> crate::notify::Notifier {
+        crate::notify::Notifier {
+            store: self.store.clone(),
+            mailer: self.mailer.clone(),
+            base_url: self.base_url.clone(),
+        }
+    }
+
+    /// The matching pool's service, with this server's settings.
+    pub fn matchmaker(&self) -> crate::pool::Matchmaker {
+        crate::pool::Matchmaker {
+            notifier: self.notifier(),
+            bank: self.bank.clone(),
+            answer_seconds: self.config.match_answer_hours * 3600,
+        }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.base_url.scheme() == "https"
     }
@@ -149,7 +168,8 @@ fn routes() -> RouteMap {
         .merge(settings::page_routes())
         .merge(me::page_routes())
         .merge(progress::page_routes())
-        .merge(focus::page_routes());
+        .merge(focus::page_routes())
+        .merge(pool::page_routes());
     let api = RouteMap::default()
         .merge(accounts::api_routes())
         .merge(circles::api_routes())
@@ -158,6 +178,7 @@ fn routes() -> RouteMap {
         .merge(settings::api_routes())
         .merge(me::api_routes())
         .merge(focus::api_routes())
+        .merge(pool::api_routes())
         .merge(openapi::routes());
     RouteMap::default().merge(pages).merge(api).merge(ops::routes()).merge(assets::routes())
 }

@@ -4,7 +4,7 @@ use axum::routing::get;
 use utoipa::OpenApi;
 
 use super::extract::ApiJson;
-use super::{accounts, circles, focus, loops, me, runs, settings, RouteMap};
+use super::{accounts, circles, focus, loops, me, pool, runs, settings, RouteMap};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,8 +27,10 @@ use super::{accounts, circles, focus, loops, me, runs, settings, RouteMap};
         me::lint, me::themes, me::list_takeaways, me::get_calibration, me::get_focus_areas, me::put_focus_areas,
         me::list_notifications, me::read_notifications,
         focus::get_history, focus::get_insights, focus::get_plan, focus::put_tick,
+        pool::get_pool, pool::put_entry, pool::delete_entry, pool::pause, pool::resume, pool::get_proposal,
+        pool::accept, pool::decline, loops::no_show::report_no_show,
     ),
-    tags((name = "accounts"), (name = "circles"), (name = "feedback"), (name = "insights"), (name = "loops"), (name = "rooms"), (name = "runs"), (name = "settings"))
+    tags((name = "accounts"), (name = "circles"), (name = "feedback"), (name = "insights"), (name = "loops"), (name = "pool"), (name = "rooms"), (name = "runs"), (name = "settings"))
 )]
 #[derive(Debug)]
 pub struct ApiDoc;

@@ -40,6 +40,13 @@ pub enum Notice {
     PasswordChanged,
     TokenRevoked,
     SettingsSaved,
+    PoolSaved,
+    PoolPaused,
+    PoolResumed,
+    PoolLeft,
+    ProposalAccepted,
+    ProposalDeclined,
+    NoShowReported,
 }
 
 impl Notice {
@@ -54,6 +61,15 @@ impl Notice {
             Self::PasswordChanged => "Password changed. Your other sessions were signed out.",
             Self::TokenRevoked => "API token revoked.",
             Self::SettingsSaved => "Settings saved.",
+            Self::PoolSaved => {
+                "Your pool entry is saved. You will be told when the next run proposes a group."
+            }
+            Self::PoolPaused => "Your pool entry is paused: runs leave you out until you resume.",
+            Self::PoolResumed => "Welcome back: the next run includes you again.",
+            Self::PoolLeft => "You left the matching pool.",
+            Self::ProposalAccepted => "You accepted. The group forms as soon as everyone has accepted.",
+            Self::ProposalDeclined => "You declined. The others go back to the pool first in line.",
+            Self::NoShowReported => "Thanks: the no-show is recorded and counts in future matching.",
         }
     }
 
@@ -68,6 +84,13 @@ impl Notice {
             Self::PasswordChanged => "password_changed",
             Self::TokenRevoked => "token_revoked",
             Self::SettingsSaved => "settings_saved",
+            Self::PoolSaved => "pool_saved",
+            Self::PoolPaused => "pool_paused",
+            Self::PoolResumed => "pool_resumed",
+            Self::PoolLeft => "pool_left",
+            Self::ProposalAccepted => "proposal_accepted",
+            Self::ProposalDeclined => "proposal_declined",
+            Self::NoShowReported => "no_show_reported",
         }
     }
 }

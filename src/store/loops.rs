@@ -40,59 +40,71 @@ pub struct NewLoop {
     pub rounds: Vec<RoundRow>,
 }
 
-const LOOP_COLUMNS: &str = "id, circle_id, template_id, time_zone, start_local, max_minutes_per_day, seed, \
+/// Inserts a `NewLoop` (the loop, its participants in order, its rounds) within the transaction
+/// `$tx`; shared by planning a loop and forming a matched group, which also creates its circle.
+macro_rules! insert_loop {
+    ($tx:ident, $new:expr) => {{
+        let new: &$crate::store::loops::NewLoop = $new;
+        let row = &new.row;
+        sqlx::query(&format!(
+            "INSERT INTO loops ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            $crate::store::loops::LOOP_COLUMNS
+        ))
+        .bind(&row.id)
+        .bind(&row.circle_id)
+        .bind(&row.template_id)
+        .bind(&row.time_zone)
+        .bind(&row.start_local)
+        .bind(row.max_minutes_per_day)
+        .bind(row.seed)
+        .bind(&row.relaxed_json)
+        .bind(&row.created_by)
+        .bind(row.created_at)
+        .execute(&mut *$tx)
+        .await?;
+        for (position, user_id) in new.participant_ids.iter().enumerate() {
+            sqlx::query("INSERT INTO loop_participants (loop_id, user_id, position) VALUES ($1, $2, $3)")
+                .bind(&row.id)
+                .bind(user_id)
+                .bind(position as i64)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        let round_sql = format!(
+            "INSERT INTO loop_rounds ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            $crate::store::loops::ROUND_COLUMNS
+        );
+        for round in &new.rounds {
+            sqlx::query(&round_sql)
+                .bind(&round.id)
+                .bind(&round.loop_id)
+                .bind(round.position)
+                .bind(&round.round_kind)
+                .bind(&round.interviewee_id)
+                .bind(&round.interviewer_id)
+                .bind(&round.shadow_id)
+                .bind(&round.question_id)
+                .bind(round.starts_at)
+                .bind(round.ends_at)
+                .bind(round.feedback_ends_at)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+pub(crate) use insert_loop;
+
+pub(crate) const LOOP_COLUMNS: &str =
+    "id, circle_id, template_id, time_zone, start_local, max_minutes_per_day, seed, \
                             relaxed_json, created_by, created_at";
-const ROUND_COLUMNS: &str = "id, loop_id, position, round_kind, interviewee_id, interviewer_id, shadow_id, \
+pub(crate) const ROUND_COLUMNS: &str =
+    "id, loop_id, position, round_kind, interviewee_id, interviewer_id, shadow_id, \
                              question_id, starts_at, ends_at, feedback_ends_at";
 
 impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn create_loop(&self, new: &NewLoop) -> StoreResult<()> {
-        let loop_sql =
-            format!("INSERT INTO loops ({LOOP_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
-        let round_sql = format!(
-            "INSERT INTO loop_rounds ({ROUND_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-        );
-        let row = &new.row;
-        in_transaction!(self, |tx| {
-            sqlx::query(&loop_sql)
-                .bind(&row.id)
-                .bind(&row.circle_id)
-                .bind(&row.template_id)
-                .bind(&row.time_zone)
-                .bind(&row.start_local)
-                .bind(row.max_minutes_per_day)
-                .bind(row.seed)
-                .bind(&row.relaxed_json)
-                .bind(&row.created_by)
-                .bind(row.created_at)
-                .execute(&mut *tx)
-                .await?;
-            for (position, user_id) in new.participant_ids.iter().enumerate() {
-                sqlx::query("INSERT INTO loop_participants (loop_id, user_id, position) VALUES ($1, $2, $3)")
-                    .bind(&row.id)
-                    .bind(user_id)
-                    .bind(position as i64)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for round in &new.rounds {
-                sqlx::query(&round_sql)
-                    .bind(&round.id)
-                    .bind(&round.loop_id)
-                    .bind(round.position)
-                    .bind(&round.round_kind)
-                    .bind(&round.interviewee_id)
-                    .bind(&round.interviewer_id)
-                    .bind(&round.shadow_id)
-                    .bind(&round.question_id)
-                    .bind(round.starts_at)
-                    .bind(round.ends_at)
-                    .bind(round.feedback_ends_at)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        });
+        in_transaction!(self, |tx| insert_loop!(tx, new));
         Ok(())
     }
 

@@ -18,6 +18,7 @@ pub mod feedback;
 pub mod focus;
 pub mod loops;
 pub mod notifications;
+pub mod pool;
 pub mod rooms;
 pub mod run_jobs;
 pub mod sessions;

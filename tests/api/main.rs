@@ -15,6 +15,7 @@ mod loops;
 mod mail;
 mod match_cli;
 mod plan_cli;
+mod pool;
 mod requests;
 mod rooms;
 mod runs;

@@ -432,25 +432,9 @@ pub(super) fn feedback_link(member: &CircleMember, loop_id: &str, round_id: &str
     format!("/circles/{}/loops/{loop_id}/rounds/{round_id}/feedback", member.circle_id)
 }
 
-/// Tells a user something in the app, and by email when SMTP is configured; a failure is logged,
-/// never shown to the person acting.
+/// Tells a user something in the app, and by email when SMTP is configured.
 pub(crate) async fn notify(state: &AppState, user_id: &str, message: &str, link: &str) {
-    let id = secrets::new_id().to_string();
-    if let Err(error) = state.store.add_notification(&id, user_id, message, link, secrets::now()).await {
-        tracing::warn!(%error, "could not store a notification");
-    }
-    if !state.mailer.is_enabled() {
-        return;
-    }
-    match state.store.user_by_id(user_id).await {
-        Ok(Some(user)) => {
-            let url = state.base_url.join(link).map_or_else(|_| link.to_owned(), |url| url.to_string());
-            let body = format!("{message}\n\nOpen it in mockloop: {url}\n");
-            state.mailer.send(&user.email, message, body);
-        }
-        Ok(None) => {}
-        Err(error) => tracing::warn!(%error, "could not look up a notification's recipient"),
-    }
+    state.notifier().notify(user_id, message, link).await;
 }
 
 /// Releases submitted feedback to the candidate before their self-assessment.

@@ -51,11 +51,29 @@ struct LoopPage {
     circle_id: String,
     view: LoopView,
     is_owner: bool,
+    me: String,
+    now: i64,
 }
 
 impl LoopPage {
     fn when(&self, round: &RoundView) -> String {
         when(round)
+    }
+
+    /// The round's other participants, whom the caller may report absent.
+    fn others(&self, round: &RoundView) -> Vec<super::PersonRef> {
+        std::iter::once(&round.interviewee)
+            .chain(round.interviewer.as_ref())
+            .chain(round.shadow.as_ref())
+            .filter(|person| person.id != self.me)
+            .cloned()
+            .collect()
+    }
+
+    fn can_report_no_show(&self, round: &RoundView) -> bool {
+        let started =
+            round.start.parse::<jiff::Zoned>().is_ok_and(|start| start.timestamp().as_second() <= self.now);
+        round.my_role != "observer" && started && !self.others(round).is_empty()
     }
 }
 
@@ -135,6 +153,8 @@ async fn loop_page(
         circle_id: member.circle_id.to_string(),
         view: loop_view(&state, &loaded, &member.user.id),
         is_owner: member.role.may_manage_members(),
+        me: member.user.id.clone(),
+        now: crate::secrets::now(),
     };
     Ok(render(&page)?.into_response())
 }

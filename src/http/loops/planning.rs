@@ -1,7 +1,7 @@
 //! Planning a loop for a circle's members, and rebuilding a stored loop as a plan for calendars.
 
 use super::*;
-use mockloop_core::bank::ThemeId;
+use crate::planning::{plan_rows, planner_labels, LoopFor, PlanningError};
 
 /// A relaxation as every participant may read it: the planner's own reasons can name questions,
 /// which an interviewee must not learn before the round, so the shared agenda says only what gave way.
@@ -16,23 +16,6 @@ pub(super) fn shared_reason(rule: &str) -> &'static str {
         "no_back_to_back" => "Someone is interviewee in two rounds in a row without a break.",
         _ => "A planning rule could not hold.",
     }
-}
-
-/// Unique labels for the planner (display names can repeat within a circle).
-fn planner_labels(names: &[String]) -> Vec<String> {
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    names
-        .iter()
-        .map(|name| {
-            let count = used.entry(name.clone()).or_insert(0);
-            *count += 1;
-            if *count == 1 {
-                name.clone()
-            } else {
-                format!("{name} ({count})")
-            }
-        })
-        .collect()
 }
 
 pub(super) async fn plan_for_circle(
@@ -64,74 +47,33 @@ pub(super) async fn plan_for_circle(
             members.iter().find(|m| &m.user_id == id).map_or_else(String::new, |m| m.display_name.clone())
         })
         .collect();
-    let labels = planner_labels(&names);
     let start: jiff::civil::DateTime = request.start.parse().map_err(|_| {
         AppError::invalid("start", "Give the start as a local date and time, e.g. 2026-12-05T09:00.")
     })?;
-    let mut seen = BTreeMap::new();
-    for (id, label) in participant_ids.iter().zip(&labels) {
-        seen.insert(
-            label.clone(),
-            state.store.questions_seen_by(id).await?.into_iter().collect::<BTreeSet<_>>(),
-        );
-    }
-    // Each candidate's focus areas steer the question choice towards questions that exercise them.
-    let mut focus = BTreeMap::new();
-    for (id, label) in participant_ids.iter().zip(&labels) {
-        let themes: Vec<ThemeId> =
-            state.store.focus_areas_of(id).await?.iter().filter_map(|t| ThemeId::parse(t).ok()).collect();
-        focus.insert(label.clone(), themes);
-    }
     let seed = request.seed.unwrap_or_else(|| u64::from_le_bytes(secrets::random_bytes()) >> 1);
-    let plan_request = PlanRequest {
-        template,
-        participants: labels.clone(),
-        start,
-        time_zone: request.time_zone.clone(),
-        max_hours_per_day: request.max_hours_per_day,
-        seed,
-        focus,
-        seen,
-        questions: state.bank.questions.iter().map(QuestionSummary::from).collect(),
-    };
-    let plan = plan_loop(&plan_request).map_err(|e| AppError::invalid("plan", e))?;
-    let by_label: HashMap<&str, &str> =
-        labels.iter().map(String::as_str).zip(participant_ids.iter().map(String::as_str)).collect();
-    let loop_id = secrets::new_id().to_string();
-    let id_of = |label: &str| by_label.get(label).map(|id| (*id).to_owned());
-    let rounds = plan
-        .slots()
-        .enumerate()
-        .map(|(position, slot)| RoundRow {
-            id: secrets::new_id().to_string(),
-            loop_id: loop_id.clone(),
-            position: position as i64,
-            round_kind: slot.round_kind.as_str().to_owned(),
-            interviewee_id: id_of(&slot.interviewee).unwrap_or_default(),
-            interviewer_id: slot.interviewer.as_deref().and_then(id_of),
-            shadow_id: slot.shadow.as_deref().and_then(id_of),
-            question_id: slot.question_id.clone(),
-            starts_at: slot.start.timestamp().as_second(),
-            ends_at: slot.end.timestamp().as_second(),
-            feedback_ends_at: slot.feedback_end.timestamp().as_second(),
-        })
-        .collect();
-    let relaxed: Vec<(String, String)> =
-        plan.relaxed.iter().map(|r| (r.rule.clone(), r.reason.clone())).collect();
-    let row = LoopRow {
-        id: loop_id.clone(),
-        circle_id: member.circle_id.to_string(),
-        template_id: plan.template_id.clone(),
-        time_zone: plan.time_zone.clone(),
-        start_local: request.start.clone(),
-        max_minutes_per_day: (request.max_hours_per_day * 60.0).round() as i64,
-        seed: seed as i64,
-        relaxed_json: serde_json::to_string(&relaxed).map_err(AppError::internal)?,
-        created_by: member.user.id.clone(),
-        created_at: secrets::now(),
-    };
-    state.store.create_loop(&NewLoop { row, participant_ids, rounds }).await?;
-    Ok(loop_id)
+    let (_, new_loop) = plan_rows(
+        &state.store,
+        &state.bank,
+        LoopFor {
+            circle_id: member.circle_id.as_str(),
+            participant_ids: &participant_ids,
+            names: &names,
+            template,
+            start,
+            start_text: request.start.clone(),
+            time_zone: request.time_zone.clone(),
+            max_hours_per_day: request.max_hours_per_day,
+            seed,
+            created_by: &member.user.id,
+        },
+    )
+    .await
+    .map_err(|error| match error {
+        PlanningError::Store(error) => AppError::from(error),
+        PlanningError::Plan(message) => AppError::invalid("plan", message),
+    })?;
+    state.store.create_loop(&new_loop).await?;
+    Ok(new_loop.row.id)
 }
 
 /// Rebuilds the planner's `Plan` from stored rows, to render a calendar.

@@ -7,11 +7,13 @@
 //! [`exact::solve`] is the reference for pools of up to [`exact::MAX_EXACT`] people and
 //! [`exact::upper_bound`] bounds the optimum of larger ones.
 
+pub mod agenda;
 pub mod availability;
 pub mod exact;
 pub mod generate;
 pub mod heuristic;
 pub mod pool;
+pub mod proposal;
 mod reasons;
 pub mod score;
 #[cfg(test)]
@@ -65,9 +67,12 @@ pub fn prepare(pool: &Pool) -> Vec<Entrant> {
     pool.people
         .iter()
         .map(|person| {
-            let mut recent: Vec<u32> =
-                person.recent_partners.iter().filter_map(|id| index.get(id.as_str()).copied()).collect();
-            recent.sort_unstable();
+            let indices = |ids: &[String]| {
+                let mut found: Vec<u32> =
+                    ids.iter().filter_map(|id| index.get(id.as_str()).copied()).collect();
+                found.sort_unstable();
+                found
+            };
             let days_waiting = (today - person.waiting_since).get_days();
             Entrant {
                 track: person.track,
@@ -78,7 +83,8 @@ pub fn prepare(pool: &Pool) -> Vec<Entrant> {
                 intervals: availability::concrete_intervals(&person.availability, &person.tz, pool.as_of),
                 priority: Entrant::priority_for_wait(i64::from(days_waiting)),
                 reliability: 1.0 / (1.0 + f64::from(person.no_shows)),
-                recent,
+                recent: indices(&person.recent_partners),
+                rematch: indices(&person.rematch),
             }
         })
         .collect()

@@ -67,7 +67,10 @@ pub struct Person {
     pub wants: Vec<RoundKind>,
     pub ready_to_interview: Vec<RoundKind>,
     pub focus: Vec<String>,
+    /// People matched with recently: grouping them again costs, unless both asked for it.
     pub recent_partners: Vec<String>,
+    /// Recent partners this person asks to be matched with again.
+    pub rematch: Vec<String>,
     pub no_shows: u32,
     pub waiting_since: Date,
 }
@@ -109,6 +112,8 @@ struct PersonFile {
     focus: Vec<String>,
     #[serde(default)]
     recent_partners: Vec<String>,
+    #[serde(default)]
+    rematch: Vec<String>,
     #[serde(default)]
     no_shows: u32,
     #[serde(default)]
@@ -186,6 +191,7 @@ fn parse_person(raw: PersonFile, as_of: Timestamp) -> Result<Person, PoolError> 
         ready_to_interview,
         focus: raw.focus,
         recent_partners: raw.recent_partners,
+        rematch: raw.rematch,
         no_shows: raw.no_shows,
         waiting_since,
         id,

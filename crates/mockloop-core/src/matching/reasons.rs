@@ -31,7 +31,8 @@ pub fn for_group(pool: &Pool, entrants: &[Entrant], group: &[usize], scored: &Gr
         format!("{:.0}% of wanted round kinds have a ready interviewer in the group", covered * 100.0)
     });
     if recent_factor(entrants, group) < 1.0 {
-        reasons.push("includes a recent partner listed by one side only (penalised)".to_owned());
+        reasons
+            .push("pairs people who met recently without both asking to meet again (penalised)".to_owned());
     }
     for &member in group {
         let person = &pool.people[member];

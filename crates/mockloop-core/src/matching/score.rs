@@ -13,9 +13,9 @@
 //! - `readiness`: the share of (member, wanted round kind) pairs for which another member is ready
 //!   to interview that kind; 1 when nobody wants anything in particular.
 //! - `level`: 1 at one level, [`ADJACENT_LEVEL`] when two adjacent levels mix.
-//! - `recent`: [`ONE_SIDED_RECENT`] for each pair where one lists the other among
-//!   `recent_partners` and the other does not. Both listing each other is read as both asking to
-//!   practise together again, and costs nothing.
+//! - `recent`: [`RECENT_PARTNER`] for each pair where either lists the other among
+//!   `recent_partners`, unless each lists the other in `rematch` (both asked to practise together
+//!   again), which costs nothing.
 //! - `reliability`: `0.5 + 0.5 × mean(1 / (1 + no_shows))` over the members.
 //!
 //! `priority = 1 + 0.5 × min(days waiting / 28, 1)`: people who have waited four weeks weigh half
@@ -25,7 +25,7 @@ use super::availability::{intersect, rounds_that_fit, Interval, ROUND_SECONDS};
 use super::pool::{GroupSize, Level, Track};
 
 pub const ADJACENT_LEVEL: f64 = 0.75;
-pub const ONE_SIDED_RECENT: f64 = 0.6;
+pub const RECENT_PARTNER: f64 = 0.5;
 const BASE_WEIGHT: f64 = 0.3;
 const OVERLAP_WEIGHT: f64 = 0.3;
 const READINESS_WEIGHT: f64 = 0.4;
@@ -47,6 +47,8 @@ pub struct Entrant {
     pub reliability: f64,
     /// Indices of the people this one lists as recent partners, sorted.
     pub recent: Vec<u32>,
+    /// Indices of the recent partners this one asks to meet again, sorted.
+    pub rematch: Vec<u32>,
 }
 
 impl Entrant {
@@ -54,8 +56,12 @@ impl Entrant {
         1.0 + 0.5 * (days_waiting.max(0) as f64 / WAIT_SATURATION_DAYS).min(1.0)
     }
 
-    fn lists(&self, other: usize) -> bool {
+    fn met_recently(&self, other: usize) -> bool {
         u32::try_from(other).is_ok_and(|other| self.recent.binary_search(&other).is_ok())
+    }
+
+    fn asks_to_meet_again(&self, other: usize) -> bool {
+        u32::try_from(other).is_ok_and(|other| self.rematch.binary_search(&other).is_ok())
     }
 }
 
@@ -120,13 +126,15 @@ pub fn readiness(people: &[&Entrant]) -> f64 {
     }
 }
 
-/// [`ONE_SIDED_RECENT`] per pair where exactly one lists the other.
+/// [`RECENT_PARTNER`] per pair that met recently, unless both asked to meet again.
 pub fn recent_factor(entrants: &[Entrant], members: &[usize]) -> f64 {
     let mut factor = 1.0;
     for (i, &a) in members.iter().enumerate() {
         for &b in &members[i + 1..] {
-            if entrants[a].lists(b) != entrants[b].lists(a) {
-                factor *= ONE_SIDED_RECENT;
+            let met = entrants[a].met_recently(b) || entrants[b].met_recently(a);
+            let both_asked = entrants[a].asks_to_meet_again(b) && entrants[b].asks_to_meet_again(a);
+            if met && !both_asked {
+                factor *= RECENT_PARTNER;
             }
         }
     }
@@ -165,6 +173,7 @@ mod tests {
             priority: 1.0,
             reliability: 1.0,
             recent: Vec::new(),
+            rematch: Vec::new(),
         }
     }
 
@@ -196,11 +205,15 @@ mod tests {
     }
 
     #[test]
-    fn one_sided_recent_partners_are_penalised_but_mutual_ones_are_not() {
+    fn recent_partners_are_penalised_unless_both_ask_to_meet_again() {
         let mut pool = vec![entrant(Level::Staff, 0, 0), entrant(Level::Staff, 0, 0)];
         pool[0].recent = vec![1];
-        assert!((recent_factor(&pool, &[0, 1]) - ONE_SIDED_RECENT).abs() < 1e-9);
+        assert!((recent_factor(&pool, &[0, 1]) - RECENT_PARTNER).abs() < 1e-9);
         pool[1].recent = vec![0];
+        assert!((recent_factor(&pool, &[0, 1]) - RECENT_PARTNER).abs() < 1e-9);
+        pool[0].rematch = vec![1];
+        assert!((recent_factor(&pool, &[0, 1]) - RECENT_PARTNER).abs() < 1e-9, "one asking is not enough");
+        pool[1].rematch = vec![0];
         assert!((recent_factor(&pool, &[0, 1]) - 1.0).abs() < 1e-9);
     }
 

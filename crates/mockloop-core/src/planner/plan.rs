@@ -95,4 +95,34 @@ impl Plan {
     pub fn relaxes(&self, rule: &str) -> bool {
         self.relaxed.iter().any(|relaxation| relaxation.rule == rule)
     }
+
+    /// The same seats and questions at other times: `times[i]` is the (start, end, feedback end)
+    /// of the `i`-th slot, in the plan's zone and in time order. Days are regrouped by the new
+    /// dates, and the daily-cap and back-to-back relaxations, which were about the old times, are
+    /// dropped. `None` when the number of times differs from the number of slots.
+    pub fn retimed(&self, times: &[(Zoned, Zoned, Zoned)]) -> Option<Plan> {
+        if times.len() != self.slots().count() {
+            return None;
+        }
+        let mut days: Vec<PlanDay> = Vec::new();
+        for (slot, (start, end, feedback_end)) in self.slots().zip(times) {
+            let slot = Slot {
+                start: start.clone(),
+                end: end.clone(),
+                feedback_end: feedback_end.clone(),
+                ..slot.clone()
+            };
+            match days.last_mut() {
+                Some(day) if day.date == start.date() => day.slots.push(slot),
+                _ => days.push(PlanDay { date: start.date(), slots: vec![slot] }),
+            }
+        }
+        let relaxed = self
+            .relaxed
+            .iter()
+            .filter(|r| r.rule != rule::DAILY_CAP && r.rule != rule::NO_BACK_TO_BACK)
+            .cloned()
+            .collect();
+        Some(Plan { days, relaxed, ..self.clone() })
+    }
 }

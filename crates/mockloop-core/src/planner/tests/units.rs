@@ -209,3 +209,27 @@ fn bank() -> Vec<crate::planner::QuestionSummary> {
 fn names(names: &[&str]) -> Vec<String> {
     names.iter().map(|name| (*name).to_owned()).collect()
 }
+
+#[test]
+fn a_retimed_plan_keeps_its_seats_and_regroups_its_days() {
+    let questions =
+        vec![question("c1", Coding, &[]), question("c2", Coding, &[]), question("b1", Behavioral, &[])];
+    let plan = plan(&request(template(&[(Coding, 45), (Behavioral, 45)], 15, 0), &["Ana", "Ben"], questions));
+    let zone = jiff::tz::TimeZone::get("Europe/Berlin").expect("zone");
+    let times: Vec<_> = (0..4)
+        .map(|day| {
+            let start = date(2026, 12, 7 + day).at(19, 0, 0, 0).to_zoned(zone.clone()).expect("valid");
+            let end = start.checked_add(45.minutes()).expect("valid");
+            let feedback_end = end.checked_add(15.minutes()).expect("valid");
+            (start, end, feedback_end)
+        })
+        .collect();
+    let retimed = plan.retimed(&times).expect("one time per slot");
+    assert_eq!(retimed.days.len(), 4, "one round a day now");
+    let before: Vec<_> = plan.slots().map(|s| (s.interviewee.clone(), s.question_id.clone())).collect();
+    let after: Vec<_> = retimed.slots().map(|s| (s.interviewee.clone(), s.question_id.clone())).collect();
+    assert_eq!(before, after);
+    assert_eq!(retimed.slots().next().map(|s| s.start.clone()), Some(times[0].0.clone()));
+    assert!(!retimed.relaxes(rule::NO_BACK_TO_BACK) && !retimed.relaxes(rule::DAILY_CAP));
+    assert!(plan.retimed(&times[..3]).is_none());
+}
