@@ -33,6 +33,9 @@ pub const RECENT_PARTNER_DAYS: i64 = 56;
 pub const NO_SHOW_DAYS: i64 = 180;
 /// Someone returned with priority counts as having waited this long, the score's saturation.
 const PRIORITY_WAIT_DAYS: i64 = 28;
+/// A formed group's loop starts at its first common slot at least this long after forming, so
+/// nobody learns of a round that starts within the hour.
+pub const LEAD_SECONDS: i64 = 12 * 3600;
 /// How often the scheduler looks at the clock.
 const TICK: Duration = Duration::from_secs(30);
 const MAX_SLOTS: usize = 28;
@@ -394,7 +397,7 @@ impl Matchmaker {
         let template = self.template_for(&proposal.track)?;
         let time_zone = people.first().and_then(|p| p.tz.iana_name()).unwrap_or("UTC").to_owned();
         let tz = TimeZone::get(&time_zone).unwrap_or(TimeZone::UTC);
-        let from = Timestamp::from_second(now).unwrap_or_else(|_| Timestamp::now());
+        let from = Timestamp::from_second(now + LEAD_SECONDS).unwrap_or_else(|_| Timestamp::now());
         let common = common_time(&people.iter().collect::<Vec<_>>(), from);
         let first_start = common.first().map_or(now + 86_400, |(start, _)| *start);
         let start = Timestamp::from_second(first_start).unwrap_or(from).to_zoned(tz.clone());

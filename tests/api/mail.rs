@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 
 use crate::helpers::{spawn_app_with, Backend};
 use crate::loops::trio_with_loop;
+use crate::pool::proposed_pair;
 
 /// Accepts SMTP sessions and sends each message's recipients and data to the channel.
 async fn fake_smtp() -> (u16, mpsc::UnboundedReceiver<(Vec<String>, String)>) {
@@ -109,5 +110,37 @@ async fn feedback_arriving_is_emailed_when_smtp_is_configured() {
     assert!(data.contains("sent feedback on your"), "{data}");
     assert!(data.contains("/feedback"), "the email links to the feedback page: {data}");
     assert!(!data.contains("retention window"), "the email does not carry the feedback itself");
+    app.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_formed_group_gets_its_agenda_with_a_calendar_attached() {
+    let (port, mut inbox) = fake_smtp().await;
+    let app = spawn_app_with(Backend::Sqlite, |config| {
+        config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        config.mail_from = "mockloop <noreply@mockloop.test>".to_owned();
+    })
+    .await
+    .expect("sqlite always runs");
+    let (mut ana, mut ben, id) = proposed_pair(&app).await;
+    ana.post_json(&format!("/api/v1/pool/proposals/{id}/accept"), &json!({})).await;
+    let formed = ben.post_json(&format!("/api/v1/pool/proposals/{id}/accept"), &json!({})).await;
+    assert_eq!(formed.json()["status"], "accepted", "{}", formed.body);
+    let mut recipients = Vec::new();
+    while recipients.len() < 2 {
+        let (to, data) = tokio::time::timeout(Duration::from_secs(20), inbox.recv())
+            .await
+            .expect("an email within 20 s")
+            .expect("the fake server is running");
+        assert!(data.contains("practice group"), "{data}");
+        assert!(data.contains("text/calendar") && data.contains("mockloop-staff-ds.ics"), "{data}");
+        assert!(data.contains("Advanced coding"), "the agenda is in the body: {data}");
+        recipients.extend(to);
+    }
+    let recipients = recipients.join(" ");
+    assert!(
+        recipients.contains("ana@example.test") && recipients.contains("ben@example.test"),
+        "{recipients}"
+    );
     app.cleanup().await;
 }

@@ -10,11 +10,15 @@ use jiff::Timestamp;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
+use mockloop::mail::Mailer;
+use mockloop::notify::Notifier;
+use mockloop::pool::Matchmaker;
+
 use crate::helpers::{Body, TestApp, Visitor};
 use crate::on_both_backends;
 
 /// Evenings every day in Berlin: plenty of common time for two Berlin evenings people.
-fn entry(track: &str, group_size: Value) -> Value {
+pub fn entry(track: &str, group_size: Value) -> Value {
     let evenings: Vec<Value> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         .iter()
         .map(|day| json!({"day": day, "start": "18:00", "end": "22:00"}))
@@ -24,7 +28,7 @@ fn entry(track: &str, group_size: Value) -> Value {
            "ready_to_interview": ["coding", "ml_system_design", "behavioral"], "focus": []})
 }
 
-async fn join(visitor: &mut Visitor, body: &Value) {
+pub async fn join(visitor: &mut Visitor, body: &Value) {
     let reply = visitor.put_json("/api/v1/pool", body).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.json()["entry"]["status"], "active");
@@ -42,7 +46,7 @@ fn pool_command(app: &TestApp, args: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).expect("JSON")
 }
 
-fn run_matching(app: &TestApp) -> Value {
+pub fn run_matching(app: &TestApp) -> Value {
     pool_command(app, &["run", "--json", "--seed", "7"])
 }
 
@@ -55,7 +59,7 @@ async fn only_proposal(visitor: &mut Visitor) -> Value {
 }
 
 /// Ana and Ben join for a pair and a run proposes them; returns both and the proposal id.
-async fn proposed_pair(app: &TestApp) -> (Visitor, Visitor, String) {
+pub async fn proposed_pair(app: &TestApp) -> (Visitor, Visitor, String) {
     let mut ana = app.signed_up("ana").await;
     let mut ben = app.signed_up("ben").await;
     join(&mut ana, &entry("ds", json!(2))).await;
@@ -194,7 +198,7 @@ on_both_backends! {
         for round in rounds {
             let start: jiff::Zoned = round["start"].as_str().expect("start").parse().expect("zoned");
             let feedback_end: jiff::Zoned = round["feedback_end"].as_str().expect("end").parse().expect("zoned");
-            assert!(start.timestamp() > now, "rounds are in the future");
+            assert!(start.timestamp() > now + jiff::SignedDuration::from_hours(12), "rounds start after a lead time");
             let (start_local, end_local) = (start.with_time_zone(berlin.clone()), feedback_end.with_time_zone(berlin.clone()));
             assert!(start_local.hour() >= 18 && (end_local.hour() < 22 || (end_local.hour() == 22 && end_local.minute() == 0)),
                 "{} – {} is outside the common evenings", start_local, end_local);
@@ -275,5 +279,46 @@ on_both_backends! {
         again["rematch"] = json!([ana.user_id()]);
         assert_eq!(ben.put_json("/api/v1/pool", &again).await.status, StatusCode::OK);
         assert!(ben.get(&format!("/circles/{circle_id}/loops/{loop_id}")).await.body.contains("Report a no-show"));
+    }
+
+    async fn each_scheduled_run_is_claimed_by_one_instance(app) {
+        let mut ana = app.signed_up("ana").await;
+        let mut ben = app.signed_up("ben").await;
+        join(&mut ana, &entry("ds", json!(2))).await;
+        join(&mut ben, &entry("ds", json!(2))).await;
+        let (bank, _) = mockloop::content::load(&mockloop::content::ContentSource::from_option(None)).expect("bank");
+        let bank = std::sync::Arc::new(bank);
+        let instance = || Matchmaker {
+            notifier: Notifier {
+                store: app.store.clone(),
+                mailer: Mailer::disabled(),
+                base_url: url::Url::parse("http://mockloop.test/").expect("url"),
+            },
+            bank: bank.clone(),
+            answer_seconds: 3600,
+        };
+        let (first, second) = (instance(), instance());
+        let hour = 3600;
+        app.execute("DELETE FROM settings WHERE key = 'next_match_run'").await;
+        let now = mockloop::secrets::now();
+        assert!(first.scheduled_step(hour, now).await.expect("step").is_none(), "the first look only sets the time");
+        assert_eq!(app.store.next_match_run().await.expect("read"), Some(now + hour));
+        assert!(first.scheduled_step(hour, now + 10).await.expect("step").is_none(), "not due yet");
+        // Two instances look at the clock when the run is due: exactly one runs it.
+        let due = now + hour + 5;
+        let (a, b) = tokio::join!(first.scheduled_step(hour, due), second.scheduled_step(hour, due));
+        let runs: Vec<_> = [a.expect("step"), b.expect("step")].into_iter().flatten().collect();
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        assert_eq!(runs[0].proposals.len(), 1);
+        assert_eq!(app.store.next_match_run().await.expect("read"), Some(now + 2 * hour));
+        assert_eq!(only_proposal(&mut ben).await["status"], "open");
+        // Downtime does not pile up runs: one run, and the next falls on the rhythm after now.
+        let late = now + 5 * hour + 60;
+        assert!(first.scheduled_step(hour, late).await.expect("step").is_some());
+        assert_eq!(app.store.next_match_run().await.expect("read"), Some(now + 6 * hour));
+        // Without a schedule, nothing runs, but deadlines are still settled.
+        app.execute("UPDATE match_proposals SET deadline = 1").await;
+        assert!(first.scheduled_step(0, late).await.expect("step").is_none());
+        assert_eq!(only_proposal(&mut ben).await["status"], "expired");
     }
 }
