@@ -1,6 +1,6 @@
 // Shared set-up for browser tests: a real mockloop on a random port with a fresh SQLite file,
 // and Debian's Chromium driven by playwright-core.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,8 @@ const binary = process.env.MOCKLOOP_BIN ?? join(targetDir, "debug", "mockloop");
 export async function startServer() {
   if (!existsSync(binary)) throw new Error(`${binary} not found: run cargo build first (or set MOCKLOOP_BIN)`);
   const dir = mkdtempSync(join(tmpdir(), "mockloop-e2e-"));
-  const child = spawn(binary, ["serve", "--bind", "127.0.0.1:0", "--database-url", `sqlite://${join(dir, "e2e.db")}`], {
+  const databasePath = join(dir, "e2e.db");
+  const child = spawn(binary, ["serve", "--bind", "127.0.0.1:0", "--database-url", `sqlite://${databasePath}`], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" },
   });
@@ -27,6 +28,13 @@ export async function startServer() {
   });
   return {
     url,
+    databasePath,
+    /** Runs a `mockloop` command against this server's database and returns its standard output. */
+    command(args) {
+      const result = spawnSync(binary, [...args, "--database-url", `sqlite://${databasePath}`], { encoding: "utf8" });
+      if (result.status !== 0) throw new Error(`mockloop ${args.join(" ")} failed: ${result.stderr}`);
+      return result.stdout;
+    },
     async stop() {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.on("exit", resolve));
