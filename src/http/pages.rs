@@ -203,6 +203,10 @@ struct DashboardPage {
     chrome: Chrome,
     circles: Vec<MyCircleRow>,
     upcoming: Vec<UpcomingView>,
+    /// The caller's pool entry status, if they joined.
+    pool_status: Option<String>,
+    /// Open proposals awaiting the caller's answer.
+    open_proposals: Vec<String>,
 }
 
 /// A round on the dashboard: what, when, and the person's part in it.
@@ -252,7 +256,22 @@ async fn dashboard(
     let circles = state.store.circles_of(&current.id).await?;
     let upcoming = state.store.upcoming_rounds_of(&current.id, crate::secrets::now()).await?;
     let upcoming = upcoming.iter().map(|item| upcoming_view(item, &current.id)).collect();
-    let page = DashboardPage { chrome: Chrome::new(&user, &csrf, query.notice()), circles, upcoming };
+    let pool_status = state.store.pool_entry(&current.id).await?.map(|entry| entry.status);
+    let open_proposals = state
+        .store
+        .proposals_of(&current.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.status == "open")
+        .map(|p| p.id)
+        .collect();
+    let page = DashboardPage {
+        chrome: Chrome::new(&user, &csrf, query.notice()),
+        circles,
+        upcoming,
+        pool_status,
+        open_proposals,
+    };
     Ok(([(header::CACHE_CONTROL, "no-store")], render(&page)?).into_response())
 }
 

@@ -150,6 +150,8 @@ on_both_backends! {
         assert!(proposal["reasons"].as_array().is_some_and(|r| !r.is_empty()));
         assert!(!proposal["reasons"].to_string().contains(ana.user_id()), "reasons name people, not ids");
         assert_eq!(ana.get("/api/v1/pool").await.json()["entry"]["status"], "proposed");
+        let dashboard = ana.get("/").await.body;
+        assert!(dashboard.contains(&format!("/pool/proposals/{id}")), "the dashboard asks for an answer");
         let cais = cai.get("/api/v1/pool").await.json();
         assert!(cais["entry"]["note"].as_str().is_some_and(|n| !n.is_empty()), "{cais}");
         assert_eq!(cais["proposals"], json!([]));

@@ -9,6 +9,8 @@
 
 pub mod agenda;
 pub mod availability;
+#[cfg(test)]
+mod contract_tests;
 pub mod exact;
 pub mod generate;
 pub mod heuristic;
