@@ -39,3 +39,16 @@ for (const field of document.querySelectorAll("[data-local-time-zone]")) {
 document.addEventListener("click", (event) => {
   if (event.target.closest?.("[data-print]")) window.print();
 });
+
+// Repeatable rows: <button data-add-row=".slot-row"> adds an empty copy of the last such row.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest?.("[data-add-row]");
+  if (!button) return;
+  const rows = document.querySelectorAll(button.dataset.addRow);
+  const last = rows[rows.length - 1];
+  if (!last) return;
+  const copy = last.cloneNode(true);
+  for (const input of copy.querySelectorAll("input")) input.value = "";
+  last.after(copy);
+  copy.querySelector("select, input")?.focus();
+});

@@ -16,6 +16,7 @@ async function join(page, name, days) {
   await page.getByLabel("Target level").selectOption("staff");
   await page.getByLabel(/Time zone/).fill("Europe/Berlin");
   const rows = page.locator(".slot-row");
+  while ((await rows.count()) < days.length) await page.getByRole("button", { name: "Add a slot" }).click();
   for (const [index, day] of days.entries()) {
     const row = rows.nth(index);
     await row.getByLabel("Day").selectOption(day);
@@ -28,6 +29,8 @@ async function join(page, name, days) {
   await page.getByRole("button", { name: "Join the pool" }).click();
   await page.getByText("Your pool entry is saved").waitFor();
   assert.equal(await page.locator("#pool-status").textContent(), "active");
+  const saved = await page.locator('.slot-row input[name="slot_start"]').evaluateAll((inputs) => inputs.filter((i) => i.value).length);
+  assert.equal(saved, days.length, "every slot row was saved");
 }
 
 function runMatching() {
@@ -54,7 +57,7 @@ test("join, a proposal that expires, one declined, and one accepted into a circl
   const ana = await (await context.browser.newContext()).newPage();
   const ben = await (await context.browser.newContext()).newPage();
   await join(ana, "Ana", ["mon", "tue", "wed"]);
-  await join(ben, "Ben", ["tue", "wed", "thu"]);
+  await join(ben, "Ben", ["tue", "wed", "thu", "fri"]);
   assert.match(await ana.locator("#next-run").textContent(), /\d{4}/, "the page says when the next run is");
 
   // 1. A proposal Ben never answers expires; Ana, who accepted, is first in line, Ben is paused.

@@ -311,6 +311,17 @@ impl PoolPage {
         self.form.rematch.iter().any(|id| id == user_id)
     }
 
+    /// How often runs happen, in the largest whole unit.
+    fn rhythm(&self) -> String {
+        match self.every_hours {
+            168 => "weekly".to_owned(),
+            24 => "daily".to_owned(),
+            hours if hours % 24 == 0 => format!("every {} days", hours / 24),
+            1 => "hourly".to_owned(),
+            hours => format!("every {hours} hours"),
+        }
+    }
+
     fn open_proposals(&self) -> impl Iterator<Item = &ProposalView> {
         self.proposals.iter().filter(|p| p.status == "open")
     }
