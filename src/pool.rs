@@ -258,7 +258,7 @@ impl Matchmaker {
                     .to_owned(),
                 score_milli: (group.score * 1000.0).round() as i64,
                 common_json: serde_json::to_string(&group.common_slots).unwrap_or_else(|_| "[]".to_owned()),
-                reasons_json: serde_json::to_string(&named(&group.reasons, &names))
+                reasons_json: serde_json::to_string(&named(&shareable(&group.reasons), &names))
                     .unwrap_or_else(|_| "[]".to_owned()),
             })
             .collect();
@@ -597,6 +597,12 @@ fn and_list(items: &[&str]) -> String {
     }
 }
 
+/// The reasons the members may read about each other: someone's no-show record is theirs alone
+/// (it still weighs in the score).
+fn shareable(reasons: &[String]) -> Vec<String> {
+    reasons.iter().filter(|reason| !reason.contains("no-show")).cloned().collect()
+}
+
 /// Reasons name people by id in pool files; in the app they name them by display name.
 fn named(reasons: &[String], names: &HashMap<String, String>) -> Vec<String> {
     reasons
@@ -688,6 +694,15 @@ mod tests {
         let name = circle_name(&long);
         assert!(name.chars().count() <= mockloop_core::circle::MAX_CIRCLE_NAME_CHARS);
         assert!(name.starts_with("Practice group: "));
+    }
+
+    #[test]
+    fn members_do_not_read_each_others_no_shows() {
+        let reasons = [
+            "same track (ds) and level (staff)".to_owned(),
+            "01ABC has 2 no-show(s), lowering reliability".to_owned(),
+        ];
+        assert_eq!(shareable(&reasons), ["same track (ds) and level (staff)"]);
     }
 
     #[test]

@@ -281,6 +281,14 @@ on_both_backends! {
         again["rematch"] = json!([ana.user_id()]);
         assert_eq!(ben.put_json("/api/v1/pool", &again).await.status, StatusCode::OK);
         assert!(ben.get(&format!("/circles/{circle_id}/loops/{loop_id}")).await.body.contains("Report a no-show"));
+        // Matched again, Ana reads why, but not Ben's no-show record.
+        join(&mut ana, &entry("ds", json!(2))).await;
+        assert_eq!(run_matching(&app)["proposals"].as_array().map(Vec::len), Some(1));
+        let proposals = ana.get("/api/v1/pool").await.json()["proposals"].clone();
+        let open = proposals.as_array().expect("proposals").iter().find(|p| p["status"] == "open").expect("an open one");
+        let reasons = open["reasons"].to_string();
+        assert!(reasons.contains("met recently"), "{reasons}");
+        assert!(!reasons.contains("no-show"), "{reasons}");
     }
 
     async fn each_scheduled_run_is_claimed_by_one_instance(app) {
