@@ -19,6 +19,7 @@ pub mod focus;
 pub mod loops;
 pub mod notifications;
 pub mod pool;
+pub mod proposals;
 pub mod rooms;
 pub mod run_jobs;
 pub mod sessions;
