@@ -8,6 +8,7 @@
 //! [`exact::upper_bound`] bounds the optimum of larger ones.
 
 pub mod availability;
+pub mod blossom;
 pub mod exact;
 pub mod generate;
 pub mod heuristic;

@@ -11,6 +11,8 @@ use super::as_u32;
 pub const SMALL_POOL: usize = 64;
 /// Neighbours looked at on each side of a person in each hour's list (sorted by level).
 const NEIGHBOURS_PER_HOUR: usize = 3;
+/// People scored per person in a large pool: those sharing the most hours with them.
+const MAX_SCORED: usize = 16;
 /// Candidates kept per person in a large pool.
 const MAX_CANDIDATES: usize = 12;
 const HOURS_PER_WEEK: i64 = 168;
@@ -19,52 +21,89 @@ const HOURS_PER_WEEK: i64 = 168;
 pub fn candidates(entrants: &[Entrant], seed: u64) -> Vec<Vec<u32>> {
     let tiebreak: Vec<u64> =
         (0..entrants.len()).map(|i| SplitMix(seed ^ (i as u64) << 1).next_u64()).collect();
-    let (raw, limit) = if entrants.len() <= SMALL_POOL {
+    if entrants.len() <= SMALL_POOL {
         let everyone: Vec<u32> = (0..entrants.len()).map(as_u32).collect();
-        (vec![everyone; entrants.len()], usize::MAX)
-    } else {
-        (hour_neighbours(entrants, &tiebreak), MAX_CANDIDATES)
-    };
-    raw.into_iter()
-        .enumerate()
-        .map(|(person, list)| {
-            let mut scored: Vec<(f64, u32)> = list
-                .into_iter()
-                .filter(|&other| other as usize != person)
-                .filter_map(|other| Some((affinity(entrants, person, other as usize)?, other)))
-                .collect();
-            scored.sort_unstable_by(|x, y| {
-                y.0.total_cmp(&x.0).then(tiebreak[x.1 as usize].cmp(&tiebreak[y.1 as usize]))
-            });
-            scored.truncate(limit);
-            scored.into_iter().map(|(_, other)| other).collect()
+        return (0..entrants.len())
+            .map(|person| ranked(entrants, person, &everyone, &tiebreak, usize::MAX))
+            .collect();
+    }
+    let lists = HourLists::new(entrants, &tiebreak);
+    let mut met = Vec::new();
+    (0..entrants.len())
+        .map(|person| {
+            lists.most_met(person, &tiebreak, &mut met);
+            ranked(entrants, person, &met, &tiebreak, MAX_CANDIDATES)
         })
         .collect()
 }
 
-/// For each person, the people next to them (by level, then at random) in the list of each UTC
-/// hour of the week they are wholly free, within their track. May repeat a person.
-fn hour_neighbours(entrants: &[Entrant], tiebreak: &[u64]) -> Vec<Vec<u32>> {
-    let mut entries: Vec<(i64, u8, u64, u32)> = Vec::with_capacity(entrants.len() * 8);
-    for (person, entrant) in entrants.iter().enumerate() {
-        let bucket_base = entrant.track as i64 * HOURS_PER_WEEK;
-        for hour in hours_of_week(entrant) {
-            entries.push((bucket_base + hour, entrant.level as u8, tiebreak[person], as_u32(person)));
+/// `others` that could share a group with `person`, best affinity first, at most `limit`.
+fn ranked(entrants: &[Entrant], person: usize, others: &[u32], tiebreak: &[u64], limit: usize) -> Vec<u32> {
+    let mut scored: Vec<(f64, u32)> = others
+        .iter()
+        .filter(|&&other| other as usize != person)
+        .filter_map(|&other| Some((affinity(entrants, person, other as usize)?, other)))
+        .collect();
+    scored.sort_unstable_by(|x, y| {
+        y.0.total_cmp(&x.0).then(tiebreak[x.1 as usize].cmp(&tiebreak[y.1 as usize]))
+    });
+    scored.truncate(limit);
+    scored.into_iter().map(|(_, other)| other).collect()
+}
+
+/// One list per track and UTC hour of the week of the people wholly free in that hour, sorted by
+/// level and then at random, all in one array; `at` holds each person's places in it.
+struct HourLists {
+    /// (track and hour, level, tiebreak, person), sorted.
+    entries: Vec<(i64, u8, u64, u32)>,
+    /// Person `p`'s places in `entries` are `at[first[p]..first[p + 1]]`.
+    at: Vec<u32>,
+    first: Vec<usize>,
+}
+
+impl HourLists {
+    fn new(entrants: &[Entrant], tiebreak: &[u64]) -> Self {
+        let mut entries: Vec<(i64, u8, u64, u32)> = Vec::with_capacity(entrants.len() * 8);
+        for (person, entrant) in entrants.iter().enumerate() {
+            let list_base = entrant.track as i64 * HOURS_PER_WEEK;
+            for hour in hours_of_week(entrant) {
+                entries.push((list_base + hour, entrant.level as u8, tiebreak[person], as_u32(person)));
+            }
         }
+        entries.sort_unstable();
+        let mut first = vec![0usize; entrants.len() + 1];
+        entries.iter().for_each(|entry| first[entry.3 as usize + 1] += 1);
+        for person in 0..entrants.len() {
+            first[person + 1] += first[person];
+        }
+        let mut next = first.clone();
+        let mut at = vec![0u32; entries.len()];
+        for (index, entry) in entries.iter().enumerate() {
+            at[next[entry.3 as usize]] = as_u32(index);
+            next[entry.3 as usize] += 1;
+        }
+        Self { entries, at, first }
     }
-    entries.sort_unstable();
-    let mut raw: Vec<Vec<u32>> = vec![Vec::new(); entrants.len()];
-    for (index, &(bucket, _, _, person)) in entries.iter().enumerate() {
-        let low = index.saturating_sub(NEIGHBOURS_PER_HOUR);
-        let high = (index + NEIGHBOURS_PER_HOUR + 1).min(entries.len());
-        let list = &mut raw[person as usize];
-        list.extend(entries[low..high].iter().filter(|entry| entry.0 == bucket).map(|entry| entry.3));
+
+    /// Fills `met` with the people next to `person` (within [`NEIGHBOURS_PER_HOUR`] places) in
+    /// any of their hours' lists, those met in the most hours first, at most [`MAX_SCORED`].
+    fn most_met(&self, person: usize, tiebreak: &[u64], met: &mut Vec<u32>) {
+        met.clear();
+        for &index in &self.at[self.first[person]..self.first[person + 1]] {
+            let index = index as usize;
+            let list = self.entries[index].0;
+            let low = index.saturating_sub(NEIGHBOURS_PER_HOUR);
+            let high = (index + NEIGHBOURS_PER_HOUR + 1).min(self.entries.len());
+            met.extend(self.entries[low..high].iter().filter(|entry| entry.0 == list).map(|entry| entry.3));
+        }
+        met.sort_unstable();
+        let mut counted: Vec<(usize, u32)> =
+            met.chunk_by(|a, b| a == b).map(|run| (run.len(), run[0])).collect();
+        counted
+            .sort_unstable_by(|x, y| y.0.cmp(&x.0).then(tiebreak[x.1 as usize].cmp(&tiebreak[y.1 as usize])));
+        met.clear();
+        met.extend(counted.iter().take(MAX_SCORED).map(|&(_, other)| other));
     }
-    for list in &mut raw {
-        list.sort_unstable();
-        list.dedup();
-    }
-    raw
 }
 
 /// The UTC hours of the week (0..168) wholly inside one of the person's intervals.

@@ -11,6 +11,7 @@ mod candidates;
 mod construct;
 mod improve;
 mod local;
+mod locality;
 mod perturb;
 
 pub use candidates::candidates;
@@ -52,6 +53,18 @@ pub fn solve(entrants: &[Entrant], seed: u64) -> Vec<Vec<usize>> {
 
 /// Disjoint feasible groups of 2-3, searching as hard as `settings` says.
 pub fn solve_with(entrants: &[Entrant], seed: u64, settings: Settings) -> Vec<Vec<usize>> {
+    if entrants.len() <= candidates::SMALL_POOL {
+        return solve_in_place(entrants, seed, settings);
+    }
+    let reordered = locality::reorder(entrants);
+    let groups = solve_in_place(&reordered.entrants, seed, settings);
+    groups
+        .into_iter()
+        .map(|group| group.into_iter().map(|member| reordered.original[member]).collect())
+        .collect()
+}
+
+fn solve_in_place(entrants: &[Entrant], seed: u64, settings: Settings) -> Vec<Vec<usize>> {
     let candidates = candidates(entrants, seed);
     let mut state = State::new(entrants.len());
     construct::greedy_pairs(entrants, &candidates, &mut state);
