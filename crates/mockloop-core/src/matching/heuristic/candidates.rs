@@ -1,20 +1,34 @@
-//! Candidate partners: for each person a short list of others who could share a group with them,
-//! best [`affinity`] first. A small pool lists everyone compatible; a large one looks only at
-//! people free in the same UTC hours of the week and near in level, then keeps the best few, so
-//! the work stays about linear in the pool.
+//! Candidate partners: for each person a short list of others who could share a group with them.
+//! A small pool lists everyone compatible, best [`affinity`] first. Larger ones look only at
+//! people free in the same UTC hours of the week and near in level, those met in the most hours
+//! first (ranked by affinity up to [`MEDIUM_POOL`]), so the work stays about linear in the pool
+//! and, in the largest, touches little memory.
 
 use super::super::generate::SplitMix;
+use super::super::pool::{GroupSize, Level};
 use super::super::score::{affinity, Entrant};
 use super::as_u32;
 
 /// Up to this size every compatible person is a candidate.
 pub const SMALL_POOL: usize = 64;
-/// Neighbours looked at on each side of a person in each hour's list (sorted by level).
-const NEIGHBOURS_PER_HOUR: usize = 3;
-/// People scored per person in a large pool: those sharing the most hours with them.
-const MAX_SCORED: usize = 16;
-/// Candidates kept per person in a large pool.
-const MAX_CANDIDATES: usize = 12;
+/// Up to this size the people met in the most hours are ranked by affinity before the best are
+/// kept; above it they are kept unscored, which saves reading people from all over the pool.
+pub const MEDIUM_POOL: usize = 20_000;
+
+/// How far a large pool's candidate search looks.
+struct Reach {
+    /// Neighbours looked at on each side of a person in each hour's list (sorted by level).
+    per_hour: usize,
+    /// People met in the most hours that are looked at further.
+    met: usize,
+    /// Whether those are ranked by affinity (else kept in the order met).
+    ranked: bool,
+    /// Candidates kept.
+    kept: usize,
+}
+
+const MEDIUM_REACH: Reach = Reach { per_hour: 8, met: 48, ranked: true, kept: 16 };
+const LARGE_REACH: Reach = Reach { per_hour: 3, met: usize::MAX, ranked: false, kept: 12 };
 const HOURS_PER_WEEK: i64 = 168;
 
 /// Each person's candidate partners, best affinity first; `seed` breaks ties.
@@ -27,12 +41,19 @@ pub fn candidates(entrants: &[Entrant], seed: u64) -> Vec<Vec<u32>> {
             .map(|person| ranked(entrants, person, &everyone, &tiebreak, usize::MAX))
             .collect();
     }
+    let reach = if entrants.len() <= MEDIUM_POOL { MEDIUM_REACH } else { LARGE_REACH };
     let lists = HourLists::new(entrants, &tiebreak);
     let mut met = Vec::new();
     (0..entrants.len())
         .map(|person| {
-            lists.most_met(person, &tiebreak, &mut met);
-            ranked(entrants, person, &met, &tiebreak, MAX_CANDIDATES)
+            lists.most_met(person, &tiebreak, reach.per_hour, &mut met);
+            met.retain(|&other| lists.may_group(person, other as usize));
+            met.truncate(reach.met);
+            if reach.ranked {
+                return ranked(entrants, person, &met, &tiebreak, reach.kept);
+            }
+            met.truncate(reach.kept);
+            met.clone()
         })
         .collect()
 }
@@ -59,6 +80,9 @@ struct HourLists {
     /// Person `p`'s places in `entries` are `at[first[p]..first[p + 1]]`.
     at: Vec<u32>,
     first: Vec<usize>,
+    /// Each person's level and accepted sizes, packed so that checking them touches no
+    /// `Entrant`: reading people from all over a large pool is what costs there.
+    traits: Vec<(Level, GroupSize)>,
 }
 
 impl HourLists {
@@ -82,18 +106,26 @@ impl HourLists {
             at[next[entry.3 as usize]] = as_u32(index);
             next[entry.3 as usize] += 1;
         }
-        Self { entries, at, first }
+        let traits = entrants.iter().map(|entrant| (entrant.level, entrant.group_size)).collect();
+        Self { entries, at, first, traits }
     }
 
-    /// Fills `met` with the people next to `person` (within [`NEIGHBOURS_PER_HOUR`] places) in
-    /// any of their hours' lists, those met in the most hours first, at most [`MAX_SCORED`].
-    fn most_met(&self, person: usize, tiebreak: &[u64], met: &mut Vec<u32>) {
+    /// At most one level apart and a group size both accept (the lists already share a track).
+    fn may_group(&self, a: usize, b: usize) -> bool {
+        let ((level_a, size_a), (level_b, size_b)) = (self.traits[a], self.traits[b]);
+        (level_a as i8 - level_b as i8).abs() <= 1
+            && [2, 3].iter().any(|&size| size_a.accepts(size) && size_b.accepts(size))
+    }
+
+    /// Fills `met` with the people next to `person` (within `per_hour` places) in
+    /// any of their hours' lists, those met in the most hours first.
+    fn most_met(&self, person: usize, tiebreak: &[u64], per_hour: usize, met: &mut Vec<u32>) {
         met.clear();
         for &index in &self.at[self.first[person]..self.first[person + 1]] {
             let index = index as usize;
             let list = self.entries[index].0;
-            let low = index.saturating_sub(NEIGHBOURS_PER_HOUR);
-            let high = (index + NEIGHBOURS_PER_HOUR + 1).min(self.entries.len());
+            let low = index.saturating_sub(per_hour);
+            let high = (index + per_hour + 1).min(self.entries.len());
             met.extend(self.entries[low..high].iter().filter(|entry| entry.0 == list).map(|entry| entry.3));
         }
         met.sort_unstable();
@@ -102,7 +134,7 @@ impl HourLists {
         counted
             .sort_unstable_by(|x, y| y.0.cmp(&x.0).then(tiebreak[x.1 as usize].cmp(&tiebreak[y.1 as usize])));
         met.clear();
-        met.extend(counted.iter().take(MAX_SCORED).map(|&(_, other)| other));
+        met.extend(counted.iter().filter(|&&(_, other)| other as usize != person).map(|&(_, other)| other));
     }
 }
 

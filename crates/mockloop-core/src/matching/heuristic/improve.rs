@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use super::super::exact::{solve_positions, MAX_EXACT};
 use super::super::score::{group_value, Entrant};
 use super::local::LocalScores;
-use super::{Settings, State, Unit};
+use super::{Seeds, Settings, State, Unit};
 
 /// The search's working set: the pool, its candidate lists, the settings, the cache of group
 /// values around the current seed, and the queue of seeds still to look at.
@@ -49,20 +49,23 @@ impl<'a> Search<'a> {
         self.entrants
     }
 
-    /// Sweeps over every unit as a seed until a whole sweep improves nothing or every person has
+    /// Sweeps over every unit (or every person left out) as a seed until a whole sweep improves nothing or every person has
     /// been a seed `visits_per_person` times.
     pub(super) fn improve(&mut self, state: &mut State) {
         loop {
             for person in 0..self.entrants.len() {
                 let first_of_unit = match state.unit_of(person) {
-                    Unit::Group(id) => state.groups[id as usize].first() == Some(&person),
+                    Unit::Group(id) => {
+                        self.settings.seeds == Seeds::Everyone
+                            && state.groups[id as usize].first() == Some(&person)
+                    }
                     Unit::Alone(_) => true,
                 };
                 if first_of_unit {
                     self.enqueue(person);
                 }
             }
-            if !self.improve_queued(state) {
+            if !self.improve_queued(state, self.settings.visits_per_person) {
                 return;
             }
         }
@@ -72,14 +75,15 @@ impl<'a> Search<'a> {
     /// is left. Returns whether anything improved.
     pub(super) fn improve_near(&mut self, state: &mut State, people: &[usize]) -> bool {
         people.iter().for_each(|&person| self.enqueue(person));
-        self.improve_queued(state)
+        self.improve_queued(state, usize::MAX)
     }
 
-    fn improve_queued(&mut self, state: &mut State) -> bool {
+    /// Takes seeds from the queue, each at most `visits` times in all.
+    fn improve_queued(&mut self, state: &mut State, visits: usize) -> bool {
         let mut improved = false;
         while let Some(seed) = self.queue.pop_front() {
             self.queued[seed] = false;
-            if self.visits[seed] >= self.settings.visits_per_person {
+            if self.visits[seed] >= visits {
                 continue;
             }
             self.visits[seed] += 1;
@@ -106,7 +110,8 @@ fn improve_around(search: &mut Search<'_>, state: &mut State, seed: usize) -> Op
     if seed_unit == Unit::Group(state.locked) {
         return None;
     }
-    let around = neighbour_units(search.candidates, state, &[seed_unit]);
+    let mut around = Vec::new();
+    neighbour_units(search.candidates, state, seed_unit, &mut around);
     around.into_iter().take(search.settings.anchors).find_map(|anchor| {
         let window = chain(search, state, vec![seed_unit, anchor])?;
         repartition(search, state, &window)
@@ -123,8 +128,10 @@ fn chain(search: &Search<'_>, state: &State, mut window: Vec<Unit>) -> Option<Ve
         return None;
     }
     let mut next = window.len() - 1;
+    let mut around = Vec::new();
     while next < window.len() && size < limit {
-        for unit in neighbour_units(search.candidates, state, &[window[next]]) {
+        neighbour_units(search.candidates, state, window[next], &mut around);
+        for &unit in &around {
             if !window.contains(&unit) && size + state.size(unit) <= limit {
                 size += state.size(unit);
                 window.push(unit);
@@ -135,23 +142,34 @@ fn chain(search: &Search<'_>, state: &State, mut window: Vec<Unit>) -> Option<Ve
     Some(window)
 }
 
-/// The distinct units holding the candidates of `units`' members, best-ranked candidates first
-/// (rank 0 of every member, then rank 1, ...), leaving out `units` themselves.
-fn neighbour_units(candidates: &[Vec<u32>], state: &State, units: &[Unit]) -> Vec<Unit> {
-    let mut members = Vec::new();
-    units.iter().for_each(|&unit| state.extend_with(unit, &mut members));
+/// Fills `found` with the distinct units holding the candidates of `unit`'s members,
+/// best-ranked candidates first (rank 0 of every member, then rank 1, ...), leaving out `unit`
+/// itself and the locked group.
+fn neighbour_units(candidates: &[Vec<u32>], state: &State, unit: Unit, found: &mut Vec<Unit>) {
+    found.clear();
+    let mut members = [0usize; 3];
+    let count = match unit {
+        Unit::Group(id) => {
+            let group = &state.groups[id as usize];
+            members[..group.len()].copy_from_slice(group);
+            group.len()
+        }
+        Unit::Alone(person) => {
+            members[0] = person as usize;
+            1
+        }
+    };
+    let members = &members[..count];
     let longest = members.iter().map(|&member| candidates[member].len()).max().unwrap_or(0);
-    let mut found: Vec<Unit> = Vec::new();
     for rank in 0..longest {
-        for &member in &members {
+        for &member in members {
             let Some(&other) = candidates[member].get(rank) else { continue };
-            let unit = state.unit_of(other as usize);
-            if !units.contains(&unit) && !found.contains(&unit) && unit != Unit::Group(state.locked) {
-                found.push(unit);
+            let other = state.unit_of(other as usize);
+            if other != unit && !found.contains(&other) && other != Unit::Group(state.locked) {
+                found.push(other);
             }
         }
     }
-    found
 }
 
 /// Solves the union of `units` exactly and, when that beats their current total, replaces them

@@ -4,9 +4,9 @@
 
 use super::super::score::{group_value, pair_outlook, Entrant, PairOutlook};
 
-/// People remembered: a whole small pool, or the people around one seed in a large one; windows
-/// reaching further are scored directly.
-const MAX_LOCAL: usize = super::candidates::SMALL_POOL;
+/// People remembered around one seed in a large pool (a small pool is remembered whole); windows
+/// reaching further are scored directly. Small enough for the tables to stay in cache.
+const AROUND_SEED: usize = 24;
 const UNKNOWN: u32 = 0;
 
 /// A cache of group values keyed by positions in `people` (or by person, in a small pool),
@@ -14,6 +14,8 @@ const UNKNOWN: u32 = 0;
 pub(super) struct LocalScores<'a> {
     entrants: &'a [Entrant],
     whole_pool: bool,
+    /// People the tables have room for: the pool's size or [`AROUND_SEED`].
+    room: usize,
     generation: u32,
     people: Vec<usize>,
     pairs: Vec<(u32, PairOutlook)>,
@@ -23,13 +25,16 @@ pub(super) struct LocalScores<'a> {
 impl<'a> LocalScores<'a> {
     pub(super) fn new(entrants: &'a [Entrant]) -> Self {
         let nobody = PairOutlook { pair: None, in_triple: false };
+        let whole_pool = entrants.len() <= super::candidates::SMALL_POOL;
+        let room = if whole_pool { entrants.len() } else { AROUND_SEED };
         Self {
             entrants,
-            whole_pool: entrants.len() <= MAX_LOCAL,
+            whole_pool,
+            room,
             generation: UNKNOWN + 1,
-            people: Vec::with_capacity(MAX_LOCAL),
-            pairs: vec![(UNKNOWN, nobody); MAX_LOCAL * MAX_LOCAL],
-            triples: vec![(UNKNOWN, None); MAX_LOCAL * MAX_LOCAL * MAX_LOCAL],
+            people: Vec::with_capacity(room),
+            pairs: vec![(UNKNOWN, nobody); room * room],
+            triples: vec![(UNKNOWN, None); room * room * room],
         }
     }
 
@@ -56,7 +61,7 @@ impl<'a> LocalScores<'a> {
             [_, _, _] if !self.may_share_triple(&local, group) => None,
             [_, _, _] => {
                 local.sort_unstable();
-                let key = (local[0] * MAX_LOCAL + local[1]) * MAX_LOCAL + local[2];
+                let key = (local[0] * self.room + local[1]) * self.room + local[2];
                 if self.triples[key].0 != self.generation {
                     self.triples[key] = (self.generation, group_value(self.entrants, group));
                 }
@@ -79,14 +84,14 @@ impl<'a> LocalScores<'a> {
         if let Some(position) = self.people.iter().position(|&known| known == person) {
             return Some(position);
         }
-        (self.people.len() < MAX_LOCAL).then(|| {
+        (self.people.len() < self.room).then(|| {
             self.people.push(person);
             self.people.len() - 1
         })
     }
 
     fn outlook(&mut self, i: usize, j: usize, a: usize, b: usize) -> PairOutlook {
-        let key = i.min(j) * MAX_LOCAL + i.max(j);
+        let key = i.min(j) * self.room + i.max(j);
         if self.pairs[key].0 != self.generation {
             self.pairs[key] = (self.generation, pair_outlook(self.entrants, a, b));
         }

@@ -32,17 +32,37 @@ pub struct Settings {
     pub anchors: usize,
     /// How many times each person may be a window's seed, bounding the search in large pools.
     pub visits_per_person: usize,
+    /// Which units a sweep takes as seeds.
+    pub seeds: Seeds,
     /// Kicks of the iterated local search after the first local optimum (0: none).
     pub kicks: usize,
 }
 
+/// The seeds of a sweep of local improvement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seeds {
+    /// Every group and every person left out.
+    Everyone,
+    /// Only people left out (and, as always, the people an improvement moved): in a very large
+    /// pool most of the gain is there.
+    LeftOut,
+}
+
+/// Up to this size local improvement runs until nothing improves, in windows of ten people.
+const STRONG_SEARCH_POOL: usize = 5_000;
+
 impl Settings {
     pub fn for_pool(size: usize) -> Self {
-        if size <= candidates::SMALL_POOL {
-            Self { window: 9, anchors: usize::MAX, visits_per_person: usize::MAX, kicks: 25 }
+        let (window, anchors, visits_per_person, seeds, kicks) = if size <= candidates::SMALL_POOL {
+            (9, usize::MAX, usize::MAX, Seeds::Everyone, 25)
+        } else if size <= STRONG_SEARCH_POOL {
+            (10, 6, usize::MAX, Seeds::Everyone, 0)
+        } else if size <= candidates::MEDIUM_POOL {
+            (9, 4, 2, Seeds::Everyone, 0)
         } else {
-            Self { window: 7, anchors: 3, visits_per_person: 1, kicks: 0 }
-        }
+            (6, 2, 1, Seeds::LeftOut, 0)
+        };
+        Self { window, anchors, visits_per_person, seeds, kicks }
     }
 }
 
