@@ -9,6 +9,7 @@
 
 pub mod availability;
 pub mod blossom;
+pub mod bound;
 pub mod exact;
 pub mod generate;
 pub mod heuristic;

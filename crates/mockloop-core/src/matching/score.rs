@@ -247,6 +247,50 @@ pub fn contribution_bound(person: &Entrant) -> f64 {
     person.priority * reliability * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT)
 }
 
+/// The best quality of any feasible group holding `person`, from the person alone: level,
+/// recent and readiness factors at most 1, the others' reliability at most 1, and the group's
+/// common time within the person's own (so no more rounds fit in it). 0 when no size the person
+/// accepts fits in their own time.
+pub fn quality_cap(person: &Entrant) -> f64 {
+    let own_rounds = rounds_that_fit(&person.intervals);
+    [2usize, 3]
+        .into_iter()
+        .filter(|&size| person.group_size.accepts(size) && own_rounds >= size as i64)
+        .map(|size| {
+            let reliability = 0.5 + 0.5 * (person.reliability + (size - 1) as f64) / size as f64;
+            let overlap = (own_rounds as f64 / (2 * size) as f64).min(1.0);
+            reliability * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT)
+        })
+        .fold(0.0, f64::max)
+}
+
+/// What `a` and `b` can reach together: the quality of the pair `{a, b}` (`None` when
+/// infeasible), and a cap on the quality of any feasible triple holding both (`None` when no
+/// triple can). The cap holds because a triple's levels spread at least as far as the pair's,
+/// its recent factor multiplies the pair's by more factors of at most 1, its common time lies
+/// inside the pair's (so no more rounds fit), its third member's reliability is at most 1 and
+/// its readiness at most 1.
+pub fn partner_caps(entrants: &[Entrant], a: usize, b: usize) -> (Option<f64>, Option<f64>) {
+    let Some(level) = level_factor(entrants, &[a, b]) else { return (None, None) };
+    let (first, second) = (&entrants[a], &entrants[b]);
+    let rounds = common_rounds(&[&first.intervals, &second.intervals]);
+    let both_accept = |size| first.group_size.accepts(size) && second.group_size.accepts(size);
+    let pair = if both_accept(2) {
+        finish(entrants, &[a, b], level, rounds).map(|(_, quality)| quality)
+    } else {
+        None
+    };
+    let triple = (both_accept(3) && rounds >= 3).then(|| {
+        let overlap = (rounds as f64 / 6.0).min(1.0);
+        let reliability = 0.5 + 0.5 * (first.reliability + second.reliability + 1.0) / 3.0;
+        level
+            * recent_factor(entrants, &[a, b])
+            * reliability
+            * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT)
+    });
+    (pair, triple)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
