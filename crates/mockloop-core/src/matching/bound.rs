@@ -85,9 +85,9 @@ fn feasible_groups(entrants: &[Entrant]) -> Vec<(Vec<usize>, f64)> {
             }
         }
     }
-    for a in 0..entrants.len() {
-        for (index, &b) in in_triple[a].iter().enumerate() {
-            for &c in in_triple[a][index + 1..].iter().filter(|&&c| in_triple[b].binary_search(&c).is_ok()) {
+    for (a, partners) in in_triple.iter().enumerate() {
+        for (index, &b) in partners.iter().enumerate() {
+            for &c in partners[index + 1..].iter().filter(|&&c| in_triple[b].binary_search(&c).is_ok()) {
                 if let Some(score) = group_value(entrants, &[a, b, c]) {
                     groups.push((vec![a, b, c], score));
                 }
