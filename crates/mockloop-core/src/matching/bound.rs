@@ -74,14 +74,14 @@ fn lower(entrants: &[Entrant], y: &mut [f64]) {
 fn feasible_groups(entrants: &[Entrant]) -> Vec<(Vec<usize>, f64)> {
     let mut groups = Vec::new();
     let mut in_triple: Vec<Vec<usize>> = vec![Vec::new(); entrants.len()];
-    for a in 0..entrants.len() {
+    for (a, partners) in in_triple.iter_mut().enumerate() {
         for b in a + 1..entrants.len() {
             let (pair, triple) = partner_caps(entrants, a, b);
             if let Some(score) = pair.and_then(|_| group_value(entrants, &[a, b])) {
                 groups.push((vec![a, b], score));
             }
             if triple.is_some() {
-                in_triple[a].push(b);
+                partners.push(b);
             }
         }
     }
