@@ -1,5 +1,6 @@
 //! The reference: the best partition of a small pool into groups of 2-3 (and people left out),
-//! by dynamic programming over subsets, and an upper bound on the optimum of any pool.
+//! by dynamic programming over subsets, and a quick, loose upper bound on the optimum of any
+//! pool (see [`super::bound`] for a tighter one).
 
 use super::score::{contribution_bound, group_value, Entrant};
 

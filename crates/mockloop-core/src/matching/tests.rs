@@ -16,6 +16,15 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     #[test]
+    fn prepared_people_have_their_own_slots_made_concrete(size in 1usize..40, seed in any::<u64>()) {
+        let pool = parse_pool(&random_pool_json(size, seed)).expect("generated pools parse");
+        for (person, entrant) in pool.people.iter().zip(prepare(&pool)) {
+            let own = super::availability::concrete_intervals(&person.availability, &person.tz, pool.as_of);
+            prop_assert_eq!(entrant.intervals, own);
+        }
+    }
+
+    #[test]
     fn the_fast_group_value_equals_the_full_score(size in 3usize..40, seed in any::<u64>()) {
         let entrants = entrants(size, seed);
         for a in 0..size.min(12) {

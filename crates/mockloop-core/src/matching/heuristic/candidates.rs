@@ -33,41 +33,48 @@ const HOURS_PER_WEEK: i64 = 168;
 
 /// Each person's candidate partners, best affinity first; `seed` breaks ties.
 pub fn candidates(entrants: &[Entrant], seed: u64) -> Vec<Vec<u32>> {
-    let tiebreak: Vec<u64> =
-        (0..entrants.len()).map(|i| SplitMix(seed ^ (i as u64) << 1).next_u64()).collect();
+    let tiebreak = Tiebreak(seed);
     if entrants.len() <= SMALL_POOL {
         let everyone: Vec<u32> = (0..entrants.len()).map(as_u32).collect();
         return (0..entrants.len())
-            .map(|person| ranked(entrants, person, &everyone, &tiebreak, usize::MAX))
+            .map(|person| ranked(entrants, person, &everyone, tiebreak, usize::MAX))
             .collect();
     }
     let reach = if entrants.len() <= MEDIUM_POOL { MEDIUM_REACH } else { LARGE_REACH };
-    let lists = HourLists::new(entrants, &tiebreak);
-    let mut met = Vec::new();
+    let lists = HourLists::new(entrants, tiebreak);
+    let (mut met, mut counted) = (Vec::new(), Vec::new());
     (0..entrants.len())
         .map(|person| {
-            lists.most_met(person, &tiebreak, reach.per_hour, &mut met);
+            lists.most_met(person, tiebreak, reach.per_hour, &mut met, &mut counted);
             met.retain(|&other| lists.may_group(person, other as usize));
             met.truncate(reach.met);
             if reach.ranked {
-                return ranked(entrants, person, &met, &tiebreak, reach.kept);
+                return ranked(entrants, person, &met, tiebreak, reach.kept);
             }
-            met.truncate(reach.kept);
-            met.clone()
+            met[..met.len().min(reach.kept)].to_vec()
         })
         .collect()
 }
 
 /// `others` that could share a group with `person`, best affinity first, at most `limit`.
-fn ranked(entrants: &[Entrant], person: usize, others: &[u32], tiebreak: &[u64], limit: usize) -> Vec<u32> {
+/// A random but fixed order of people for breaking ties, computed rather than stored so that
+/// comparing two people reads no memory.
+#[derive(Clone, Copy)]
+struct Tiebreak(u64);
+
+impl Tiebreak {
+    fn of(self, person: u32) -> u64 {
+        SplitMix(self.0 ^ u64::from(person) << 1).next_u64()
+    }
+}
+
+fn ranked(entrants: &[Entrant], person: usize, others: &[u32], tiebreak: Tiebreak, limit: usize) -> Vec<u32> {
     let mut scored: Vec<(f64, u32)> = others
         .iter()
         .filter(|&&other| other as usize != person)
         .filter_map(|&other| Some((affinity(entrants, person, other as usize)?, other)))
         .collect();
-    scored.sort_unstable_by(|x, y| {
-        y.0.total_cmp(&x.0).then(tiebreak[x.1 as usize].cmp(&tiebreak[y.1 as usize]))
-    });
+    scored.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(tiebreak.of(x.1).cmp(&tiebreak.of(y.1))));
     scored.truncate(limit);
     scored.into_iter().map(|(_, other)| other).collect()
 }
@@ -86,12 +93,17 @@ struct HourLists {
 }
 
 impl HourLists {
-    fn new(entrants: &[Entrant], tiebreak: &[u64]) -> Self {
+    fn new(entrants: &[Entrant], tiebreak: Tiebreak) -> Self {
         let mut entries: Vec<(i64, u8, u64, u32)> = Vec::with_capacity(entrants.len() * 8);
         for (person, entrant) in entrants.iter().enumerate() {
             let list_base = entrant.track as i64 * HOURS_PER_WEEK;
             for hour in hours_of_week(entrant) {
-                entries.push((list_base + hour, entrant.level as u8, tiebreak[person], as_u32(person)));
+                entries.push((
+                    list_base + hour,
+                    entrant.level as u8,
+                    tiebreak.of(as_u32(person)),
+                    as_u32(person),
+                ));
             }
         }
         entries.sort_unstable();
@@ -119,7 +131,14 @@ impl HourLists {
 
     /// Fills `met` with the people next to `person` (within `per_hour` places) in
     /// any of their hours' lists, those met in the most hours first.
-    fn most_met(&self, person: usize, tiebreak: &[u64], per_hour: usize, met: &mut Vec<u32>) {
+    fn most_met(
+        &self,
+        person: usize,
+        tiebreak: Tiebreak,
+        per_hour: usize,
+        met: &mut Vec<u32>,
+        counted: &mut Vec<(usize, u64, u32)>,
+    ) {
         met.clear();
         for &index in &self.at[self.first[person]..self.first[person + 1]] {
             let index = index as usize;
@@ -129,12 +148,13 @@ impl HourLists {
             met.extend(self.entries[low..high].iter().filter(|entry| entry.0 == list).map(|entry| entry.3));
         }
         met.sort_unstable();
-        let mut counted: Vec<(usize, u32)> =
-            met.chunk_by(|a, b| a == b).map(|run| (run.len(), run[0])).collect();
-        counted
-            .sort_unstable_by(|x, y| y.0.cmp(&x.0).then(tiebreak[x.1 as usize].cmp(&tiebreak[y.1 as usize])));
+        counted.clear();
+        counted.extend(
+            met.chunk_by(|a, b| a == b).map(|run| (usize::MAX - run.len(), tiebreak.of(run[0]), run[0])),
+        );
+        counted.sort_unstable();
         met.clear();
-        met.extend(counted.iter().filter(|&&(_, other)| other as usize != person).map(|&(_, other)| other));
+        met.extend(counted.iter().map(|&(_, _, other)| other).filter(|&other| other as usize != person));
     }
 }
 

@@ -16,7 +16,7 @@ pub(super) fn reorder(entrants: &[Entrant]) -> Reordered {
     let first_hour =
         |entrant: &Entrant| entrant.intervals.first().map_or(0, |&(start, _)| start / 3600 % 168);
     let mut original: Vec<usize> = (0..entrants.len()).collect();
-    original.sort_by_key(|&index| {
+    original.sort_unstable_by_key(|&index| {
         let entrant = &entrants[index];
         (entrant.track as u8, first_hour(entrant), entrant.level, index)
     });

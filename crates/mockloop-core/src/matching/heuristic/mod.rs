@@ -1,11 +1,13 @@
-//! The production matcher: candidate partners ranked by affinity, greedy pairs by score, people
-//! who accept three added where a triple scores better, then local improvement that re-partitions
-//! small windows of neighbouring groups and people left out exactly, until nothing improves.
+//! The production matcher: candidate partners, greedy pairs by score, people who accept three
+//! added where a triple scores better, then local improvement that re-partitions small windows
+//! of neighbouring groups and people left out exactly (the `improve` module); in small pools, kicks
+//! of an iterated local search after that (`perturb`). Nothing here solves a whole pool
+//! exactly: a window holds at most [`Settings::window`] people.
 //!
 //! Cost is about linear in the pool: each person gets a bounded list of candidates (people of
-//! the same track free in the same UTC hours of the week, near in level), and each window is a
-//! handful of units around one group or person, so a pool of 100,000 stays well under a second
-//! on one core.
+//! the same track free in the same UTC hours of the week, near in level), each window is a
+//! handful of units around one group or person, and the effort is scaled to the pool's size
+//! ([`Settings::for_pool`]) so that a pool of 100,000 takes about a second on one core.
 
 mod candidates;
 mod construct;
