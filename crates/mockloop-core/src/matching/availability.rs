@@ -20,6 +20,12 @@ pub type Interval = (i64, i64);
 /// The person's weekly slots as sorted, disjoint UTC intervals within `[as_of, as_of + 14 days)`.
 /// A local time that does not exist (a spring-forward gap) moves forward, as jiff's default does.
 pub fn concrete_intervals(slots: &[WeeklySlot], tz: &TimeZone, as_of: Timestamp) -> Vec<Interval> {
+    merge(slots.iter().flat_map(|slot| slot_intervals(slot, tz, as_of)).collect())
+}
+
+/// One weekly slot's occurrences within `[as_of, as_of + 14 days)`, in order, not merged with
+/// anything: what [`concrete_intervals`] merges over a person's slots.
+pub fn slot_intervals(slot: &WeeklySlot, tz: &TimeZone, as_of: Timestamp) -> Vec<Interval> {
     let from = as_of.as_second();
     let until = from + HORIZON_DAYS * 86_400;
     let first_day = as_of.to_zoned(tz.clone()).date();
@@ -27,15 +33,16 @@ pub fn concrete_intervals(slots: &[WeeklySlot], tz: &TimeZone, as_of: Timestamp)
     // One day before covers a slot that started yesterday and runs past midnight.
     for offset in -1..=HORIZON_DAYS {
         let Ok(day) = first_day.checked_add(offset.days()) else { continue };
-        for slot in slots.iter().filter(|slot| slot.day == day.weekday()) {
-            let Some((start, end)) = slot_on(day, slot, tz) else { continue };
-            let (start, end) = (start.max(from), end.min(until));
-            if start < end {
-                intervals.push((start, end));
-            }
+        if slot.day != day.weekday() {
+            continue;
+        }
+        let Some((start, end)) = slot_on(day, slot, tz) else { continue };
+        let (start, end) = (start.max(from), end.min(until));
+        if start < end {
+            intervals.push((start, end));
         }
     }
-    merge(intervals)
+    intervals
 }
 
 fn slot_on(day: Date, slot: &WeeklySlot, tz: &TimeZone) -> Option<Interval> {

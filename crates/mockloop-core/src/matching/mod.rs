@@ -3,12 +3,15 @@
 //! the next two weeks, same track and level, complementary readiness, few repeats, reliable and
 //! long-waiting people first.
 //!
-//! [`heuristic::solve`] is the production matcher (a pool of 100,000 in well under two seconds);
-//! [`exact::solve`] is the reference for pools of up to [`exact::MAX_EXACT`] people and
-//! [`exact::upper_bound`] bounds the optimum of larger ones.
+//! [`heuristic::solve`] is the production matcher (a pool of 100,000 in under two seconds).
+//! Its references: [`exact::solve`], the optimum of pools of up to [`exact::MAX_EXACT`] people;
+//! [`blossom::pairs_optimum`], the optimum of pools of any size where everyone wants a pair; and
+//! [`bound::upper_bound`], an upper bound on the optimum of any pool.
 
 pub mod agenda;
 pub mod availability;
+pub mod blossom;
+pub mod bound;
 #[cfg(test)]
 mod contract_tests;
 pub mod exact;
@@ -28,6 +31,7 @@ pub use pool::{parse_pool, GroupSize, Level, Person, Pool, PoolError, Track};
 pub use score::{score_group, Entrant, GroupScore};
 
 use crate::bank::RoundKind;
+use pool::WeeklySlot;
 
 /// The matcher's answer, in the JSON shape `mockloop match --json` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +70,10 @@ pub fn prepare(pool: &Pool) -> Vec<Entrant> {
         .filter_map(|(i, person)| Some((person.id.as_str(), u32::try_from(i).ok()?)))
         .collect();
     let today = pool.as_of.to_zoned(jiff::tz::TimeZone::UTC).date();
+    // Most people share their zone and slots with many others; converting each distinct slot
+    // once keeps a pool of 100,000 from spending its time in time-zone arithmetic.
+    let mut converted: std::collections::HashMap<(&str, WeeklySlot), Vec<availability::Interval>> =
+        std::collections::HashMap::new();
     pool.people
         .iter()
         .map(|person| {
@@ -75,6 +83,17 @@ pub fn prepare(pool: &Pool) -> Vec<Entrant> {
                 found.sort_unstable();
                 found
             };
+            let mut intervals = Vec::new();
+            for slot in &person.availability {
+                match person.tz.iana_name() {
+                    Some(zone) => intervals.extend_from_slice(
+                        converted
+                            .entry((zone, *slot))
+                            .or_insert_with(|| availability::slot_intervals(slot, &person.tz, pool.as_of)),
+                    ),
+                    None => intervals.extend(availability::slot_intervals(slot, &person.tz, pool.as_of)),
+                }
+            }
             let days_waiting = (today - person.waiting_since).get_days();
             Entrant {
                 track: person.track,
@@ -82,7 +101,7 @@ pub fn prepare(pool: &Pool) -> Vec<Entrant> {
                 group_size: person.group_size,
                 wants: kind_bits(&person.wants),
                 ready: kind_bits(&person.ready_to_interview),
-                intervals: availability::concrete_intervals(&person.availability, &person.tz, pool.as_of),
+                intervals: availability::merge(intervals),
                 priority: Entrant::priority_for_wait(i64::from(days_waiting)),
                 reliability: 1.0 / (1.0 + f64::from(person.no_shows)),
                 recent: indices(&person.recent_partners),

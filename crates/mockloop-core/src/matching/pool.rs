@@ -49,7 +49,7 @@ impl GroupSize {
 
 /// A weekly slot in the person's own time zone, in minutes after midnight. An `end` at or before
 /// `start` runs past midnight into the next day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct WeeklySlot {
     pub day: Weekday,
     pub start_minute: u16,

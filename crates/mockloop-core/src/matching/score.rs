@@ -76,38 +76,135 @@ pub struct GroupScore {
 
 /// Scores the group `members` (indices into `entrants`), or `None` when it is infeasible.
 pub fn score_group(entrants: &[Entrant], members: &[usize]) -> Option<GroupScore> {
-    let size = members.len();
-    if !(2..=3).contains(&size) {
-        return None;
-    }
-    let people: Vec<&Entrant> = members.iter().map(|&index| &entrants[index]).collect();
-    let first = people[0];
-    if people.iter().any(|p| p.track != first.track || !p.group_size.accepts(size)) {
-        return None;
-    }
-    let low = people.iter().map(|p| p.level).min()?;
-    let high = people.iter().map(|p| p.level).max()?;
-    let level = match high as u8 - low as u8 {
-        0 => 1.0,
-        1 => ADJACENT_LEVEL,
-        _ => return None,
-    };
-    let mut common = intersect(&first.intervals, &people[1].intervals);
-    if let Some(third) = people.get(2) {
-        common = intersect(&common, &third.intervals);
+    let level = admissible(entrants, members)?;
+    let mut common = intersect(&entrants[members[0]].intervals, &entrants[members[1]].intervals);
+    if let Some(&third) = members.get(2) {
+        common = intersect(&common, &entrants[third].intervals);
     }
     common.retain(|(start, end)| end - start >= ROUND_SECONDS);
-    let rounds = rounds_that_fit(&common);
+    let (score, quality) = finish(entrants, members, level, rounds_that_fit(&common))?;
+    Some(GroupScore { score, quality, common })
+}
+
+/// [`score_group`]'s score alone, without building the common time: the matchers and the
+/// references call this millions of times, so it allocates nothing.
+pub fn group_value(entrants: &[Entrant], members: &[usize]) -> Option<f64> {
+    let level = admissible(entrants, members)?;
+    let rounds = match *members {
+        [a, b] => common_rounds(&[&entrants[a].intervals, &entrants[b].intervals]),
+        [a, b, c] => common_rounds(&[&entrants[a].intervals, &entrants[b].intervals, &entrants[c].intervals]),
+        _ => return None,
+    };
+    finish(entrants, members, level, rounds).map(|(score, _)| score)
+}
+
+/// Size, track, accepted sizes and levels: the checks that need no time arithmetic. Returns the
+/// level factor of an admissible group.
+fn admissible(entrants: &[Entrant], members: &[usize]) -> Option<f64> {
+    let size = members.len();
+    if !(2..=3).contains(&size) || members.iter().any(|&index| !entrants[index].group_size.accepts(size)) {
+        return None;
+    }
+    level_factor(entrants, members)
+}
+
+/// Same track and at most one level apart: 1 for one level, [`ADJACENT_LEVEL`] for two.
+fn level_factor(entrants: &[Entrant], members: &[usize]) -> Option<f64> {
+    let first = &entrants[*members.first()?];
+    let (mut low, mut high) = (first.level, first.level);
+    for person in members.iter().map(|&index| &entrants[index]) {
+        if person.track != first.track {
+            return None;
+        }
+        low = low.min(person.level);
+        high = high.max(person.level);
+    }
+    match high as u8 - low as u8 {
+        0 => Some(1.0),
+        1 => Some(ADJACENT_LEVEL),
+        _ => None,
+    }
+}
+
+/// What two people can be together: their pair's score, and whether some triple could hold both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairOutlook {
+    /// The pair's score, `None` when the pair is infeasible.
+    pub pair: Option<f64>,
+    /// Same track, at most one level apart, both accept three and three rounds in common: what
+    /// every two members of a feasible triple have (a triple's common time lies inside each of
+    /// its pairs', so it holds no more rounds).
+    pub in_triple: bool,
+}
+
+pub fn pair_outlook(entrants: &[Entrant], a: usize, b: usize) -> PairOutlook {
+    let Some(level) = level_factor(entrants, &[a, b]) else {
+        return PairOutlook { pair: None, in_triple: false };
+    };
+    let rounds = common_rounds(&[&entrants[a].intervals, &entrants[b].intervals]);
+    let both_accept = |size| entrants[a].group_size.accepts(size) && entrants[b].group_size.accepts(size);
+    let pair =
+        if both_accept(2) { finish(entrants, &[a, b], level, rounds).map(|(score, _)| score) } else { None };
+    PairOutlook { pair, in_triple: both_accept(3) && rounds >= 3 }
+}
+
+/// How well `a` and `b` go together, whatever size of group they end up in: the quality of the
+/// pair `{a, b}` as if both accepted a pair, or `None` when no feasible group holds both (other
+/// track, levels two apart, no size both accept, or too little common time for that size).
+/// Every feasible group's members are pairwise compatible in this sense.
+pub fn affinity(entrants: &[Entrant], a: usize, b: usize) -> Option<f64> {
+    let (first, second) = (&entrants[a], &entrants[b]);
+    let smallest_shared =
+        [2, 3].into_iter().find(|&size| first.group_size.accepts(size) && second.group_size.accepts(size))?;
+    let level = level_factor(entrants, &[a, b])?;
+    let rounds = common_rounds(&[&first.intervals, &second.intervals]);
+    if rounds < smallest_shared as i64 {
+        return None;
+    }
+    finish(entrants, &[a, b], level, rounds).map(|(_, quality)| quality)
+}
+
+/// The rounds that fit in the intersection of sorted, disjoint interval lists, counted as
+/// [`rounds_that_fit`] counts them, walking the lists together instead of intersecting pairwise.
+fn common_rounds(lists: &[&Vec<Interval>]) -> i64 {
+    let mut at = [0usize; 3];
+    let mut rounds = 0;
+    loop {
+        let mut start = i64::MIN;
+        let mut end = i64::MAX;
+        let mut ending_first = 0;
+        for (list, intervals) in lists.iter().enumerate() {
+            let Some(&(from, to)) = intervals.get(at[list]) else { return rounds };
+            start = start.max(from);
+            if to < end {
+                (end, ending_first) = (to, list);
+            }
+        }
+        if start < end {
+            rounds += (end - start) / ROUND_SECONDS;
+        }
+        at[ending_first] += 1;
+    }
+}
+
+/// The score and quality of an admissible group whose common time holds `rounds` rounds, or
+/// `None` when that is fewer than one round per member.
+fn finish(entrants: &[Entrant], members: &[usize], level: f64, rounds: i64) -> Option<(f64, f64)> {
+    let size = members.len();
     if rounds < size as i64 {
         return None;
     }
+    let mut people = [&entrants[members[0]]; 3];
+    for (slot, &member) in people.iter_mut().zip(members) {
+        *slot = &entrants[member];
+    }
+    let people = &people[..size];
     let overlap = (rounds as f64 / (2 * size) as f64).min(1.0);
     let quality = level
         * recent_factor(entrants, members)
-        * reliability_factor(&people)
-        * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT * readiness(&people));
-    let score = quality * people.iter().map(|p| p.priority).sum::<f64>();
-    Some(GroupScore { score, quality, common })
+        * reliability_factor(people)
+        * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT * readiness(people));
+    Some((quality * people.iter().map(|p| p.priority).sum::<f64>(), quality))
 }
 
 /// The share of wanted round kinds that another member is ready to interview.
@@ -156,6 +253,50 @@ pub fn contribution_bound(person: &Entrant) -> f64 {
     let overlap = (own_rounds as f64 / 4.0).min(1.0);
     let reliability = 0.5 + 0.5 * (person.reliability + 2.0) / 3.0;
     person.priority * reliability * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT)
+}
+
+/// The best quality of any feasible group holding `person`, from the person alone: level,
+/// recent and readiness factors at most 1, the others' reliability at most 1, and the group's
+/// common time within the person's own (so no more rounds fit in it). 0 when no size the person
+/// accepts fits in their own time.
+pub fn quality_cap(person: &Entrant) -> f64 {
+    let own_rounds = rounds_that_fit(&person.intervals);
+    [2usize, 3]
+        .into_iter()
+        .filter(|&size| person.group_size.accepts(size) && own_rounds >= size as i64)
+        .map(|size| {
+            let reliability = 0.5 + 0.5 * (person.reliability + (size - 1) as f64) / size as f64;
+            let overlap = (own_rounds as f64 / (2 * size) as f64).min(1.0);
+            reliability * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT)
+        })
+        .fold(0.0, f64::max)
+}
+
+/// What `a` and `b` can reach together: the quality of the pair `{a, b}` (`None` when
+/// infeasible), and a cap on the quality of any feasible triple holding both (`None` when no
+/// triple can). The cap holds because a triple's levels spread at least as far as the pair's,
+/// its recent factor multiplies the pair's by more factors of at most 1, its common time lies
+/// inside the pair's (so no more rounds fit), its third member's reliability is at most 1 and
+/// its readiness at most 1.
+pub fn partner_caps(entrants: &[Entrant], a: usize, b: usize) -> (Option<f64>, Option<f64>) {
+    let Some(level) = level_factor(entrants, &[a, b]) else { return (None, None) };
+    let (first, second) = (&entrants[a], &entrants[b]);
+    let rounds = common_rounds(&[&first.intervals, &second.intervals]);
+    let both_accept = |size| first.group_size.accepts(size) && second.group_size.accepts(size);
+    let pair = if both_accept(2) {
+        finish(entrants, &[a, b], level, rounds).map(|(_, quality)| quality)
+    } else {
+        None
+    };
+    let triple = (both_accept(3) && rounds >= 3).then(|| {
+        let overlap = (rounds as f64 / 6.0).min(1.0);
+        let reliability = 0.5 + 0.5 * (first.reliability + second.reliability + 1.0) / 3.0;
+        level
+            * recent_factor(entrants, &[a, b])
+            * reliability
+            * (BASE_WEIGHT + OVERLAP_WEIGHT * overlap + READINESS_WEIGHT)
+    });
+    (pair, triple)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 
 use super::generate::random_pool_json;
+use super::score::group_value;
 use super::{exact, heuristic, parse_pool, prepare, score_group, total_score};
 
 fn entrants(size: usize, seed: u64) -> Vec<super::Entrant> {
@@ -13,6 +14,31 @@ fn entrants(size: usize, seed: u64) -> Vec<super::Entrant> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn prepared_people_have_their_own_slots_made_concrete(size in 1usize..40, seed in any::<u64>()) {
+        let pool = parse_pool(&random_pool_json(size, seed)).expect("generated pools parse");
+        for (person, entrant) in pool.people.iter().zip(prepare(&pool)) {
+            let own = super::availability::concrete_intervals(&person.availability, &person.tz, pool.as_of);
+            prop_assert_eq!(entrant.intervals, own);
+        }
+    }
+
+    #[test]
+    fn the_fast_group_value_equals_the_full_score(size in 3usize..40, seed in any::<u64>()) {
+        let entrants = entrants(size, seed);
+        for a in 0..size.min(12) {
+            for b in a + 1..size.min(12) {
+                let full = score_group(&entrants, &[a, b]).map(|scored| scored.score);
+                prop_assert_eq!(group_value(&entrants, &[a, b]), full);
+                let third = (a + b) % size;
+                if third != a && third != b {
+                    let full = score_group(&entrants, &[a, b, third]).map(|scored| scored.score);
+                    prop_assert_eq!(group_value(&entrants, &[a, b, third]), full);
+                }
+            }
+        }
+    }
 
     #[test]
     fn groups_are_disjoint_feasible_and_of_two_or_three(size in 2usize..120, seed in any::<u64>()) {
@@ -32,22 +58,26 @@ proptest! {
     }
 }
 
-/// Not yet met: on some pools of 5-6 people the heuristic reaches about 0.65 of the optimum
-/// (local improvement re-partitions one group with at most two neighbouring units). Run with
-/// `--ignored` to see the current gap.
+/// Pools of 4-16 people, 20 of each size: small generated pools are one track in two zones, so
+/// each is about one dense component and the heuristic's search (greedy start, exact windows of
+/// at most nine people, kicks) does the work; nothing in it solves a whole pool exactly.
 #[test]
-#[ignore = "the heuristic is below 0.98 of the optimum on some 5-6 person pools"]
 fn the_heuristic_reaches_98_percent_of_the_optimum() {
-    for seed in 0..300u64 {
-        let size = 4 + (seed % 9) as usize;
+    let mut worst = (f64::INFINITY, 0, 0);
+    for seed in 0..260u64 {
+        let size = 4 + (seed % 13) as usize;
         let entrants = entrants(size, seed);
         let achieved = total_score(&entrants, &heuristic::solve(&entrants, seed));
         let (optimum, groups) = exact::solve(&entrants).expect("small");
         assert!((total_score(&entrants, &groups) - optimum).abs() < 1e-9);
         assert!(achieved <= optimum + 1e-9);
-        assert!(optimum <= exact::upper_bound(&entrants) + 1e-9);
-        assert!(achieved >= 0.98 * optimum - 1e-9, "size {size} seed {seed}: {achieved} < 0.98 x {optimum}");
+        let ratio = if optimum > 0.0 { achieved / optimum } else { 1.0 };
+        if ratio < worst.0 {
+            worst = (ratio, size, seed);
+        }
     }
+    let (ratio, size, seed) = worst;
+    assert!(ratio >= 0.98, "size {size} seed {seed}: {ratio:.4} of the optimum");
 }
 
 #[test]
