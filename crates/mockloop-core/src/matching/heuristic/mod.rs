@@ -23,8 +23,8 @@ use super::score::Entrant;
 
 const NONE: u32 = u32::MAX;
 
-/// How hard local improvement works. [`Settings::for_pool`] is what production uses; tests may
-/// shrink the window to check the search itself rather than the exact solver inside it.
+/// How hard local improvement works. [`Settings::for_pool`] is what production uses;
+/// [`solve_with`] takes any, for measuring what each part of the search is worth.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
     /// The most people one window re-partitions exactly (at most [`super::exact::MAX_EXACT`]).
@@ -54,6 +54,9 @@ pub enum Seeds {
 const STRONG_SEARCH_POOL: usize = 5_000;
 
 impl Settings {
+    /// Effort by pool size: small pools search to a local optimum and then kick; up to 5,000
+    /// people search to a local optimum; up to 20,000 twice around everyone; larger pools once
+    /// around the people left out, in small windows, to stay within two seconds at 100,000.
     pub fn for_pool(size: usize) -> Self {
         let (window, anchors, visits_per_person, seeds, kicks) = if size <= candidates::SMALL_POOL {
             (9, usize::MAX, usize::MAX, Seeds::Everyone, 25)
@@ -62,7 +65,7 @@ impl Settings {
         } else if size <= candidates::MEDIUM_POOL {
             (9, 4, 2, Seeds::Everyone, 0)
         } else {
-            (6, 2, 1, Seeds::LeftOut, 0)
+            (6, 1, 1, Seeds::LeftOut, 0)
         };
         Self { window, anchors, visits_per_person, seeds, kicks }
     }
