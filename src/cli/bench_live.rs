@@ -44,6 +44,12 @@ pub struct LiveArgs {
     /// /dev/shm shows what the disk's fsync per update costs.
     #[arg(long, value_name = "DIR")]
     database_dir: Option<PathBuf>,
+    /// Runs mockloop's server under this command, split at spaces ("valgrind --tool=callgrind"),
+    /// to count what it does for a fixed load. The tool must run the server in its own process,
+    /// as valgrind does: the table's figures then include the tool's cost, and the server is
+    /// stopped with SIGTERM, so the tool writes its report.
+    #[arg(long, value_name = "COMMAND")]
+    server_wrapper: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -81,6 +87,12 @@ impl LiveArgs {
             reference_script: self.reference_server,
             p99_limit_ms: self.p99_limit_ms,
             database_dir: self.database_dir,
+            server_wrapper: self
+                .server_wrapper
+                .iter()
+                .flat_map(|c| c.split_whitespace())
+                .map(str::to_owned)
+                .collect(),
         })
     }
 }
