@@ -16,8 +16,7 @@ use yrs::{Doc, GetString, Map, ReadTxn, Text, Transact, Update, WriteTxn};
 
 use super::bus::Bus;
 use super::now_ms;
-use super::writer::UpdateWriter;
-use crate::secrets;
+use super::writer::{new_update_id, UpdateWriter};
 use crate::store::rooms::{DocSnapshot, NewDocUpdate};
 use crate::store::Store;
 
@@ -145,7 +144,7 @@ impl DocHub {
             let seed = txn.encode_update_v1();
             drop(txn);
             store
-                .append_doc_update(&secrets::new_id().to_string(), round_id, now_ms(), &seed)
+                .append_doc_update(&new_update_id(), round_id, now_ms(), &seed)
                 .await
                 .map_err(|e| e.to_string())?;
         }
@@ -286,8 +285,8 @@ impl LiveDoc {
         }
     }
 
-    /// Writes the merged document as the round's snapshot, so the next load reads one row plus
-    /// the updates since.
+    /// Writes the merged document as the round's snapshot (with the writer's next batch), so the
+    /// next load reads one row plus the updates since.
     async fn compact(&self) {
         let at_ms = now_ms();
         let body = {
@@ -295,10 +294,7 @@ impl LiveDoc {
             let txn = awareness.doc().transact();
             txn.encode_state_as_update_v1(&yrs::StateVector::default())
         };
-        let snapshot = DocSnapshot { at_ms, body };
-        if let Err(error) = self.store.save_doc_snapshot(&self.round_id, &snapshot).await {
-            tracing::warn!(%error, round = %self.round_id, "could not save a document snapshot");
-        }
+        self.writer.save_snapshot(&self.round_id, DocSnapshot { at_ms, body }).await;
     }
 
     fn handle(&self, frame: &[u8]) -> Result<Handled, String> {
@@ -336,7 +332,7 @@ impl LiveDoc {
         let mut notes = Vec::new();
         for update in &handled.updates {
             if update.len() > 2 {
-                let id = secrets::new_id().to_string();
+                let id = new_update_id();
                 let stored = NewDocUpdate {
                     id: id.clone(),
                     round_id: self.round_id.clone(),

@@ -174,21 +174,57 @@ pub struct NewDocUpdate {
     pub body: Vec<u8>,
 }
 
+/// Rows per INSERT statement when a batch is stored: a batch of any size takes few statements
+/// (each a round trip to the database's connection), and the prepared-statement cache holds only
+/// these few variants of it. A batch of 23 rows is stored as 16 + 4 + 1 + 1 + 1.
+const ROWS_PER_INSERT: [usize; 4] = [64, 16, 4, 1];
+
+/// `updates` cut into runs of `ROWS_PER_INSERT` rows, largest first.
+fn insert_runs(mut updates: &[NewDocUpdate]) -> Vec<&[NewDocUpdate]> {
+    let mut runs = Vec::new();
+    for rows in ROWS_PER_INSERT {
+        while updates.len() >= rows {
+            let (run, rest) = updates.split_at(rows);
+            runs.push(run);
+            updates = rest;
+        }
+    }
+    runs
+}
+
+/// Keeps the newer of the stored snapshot and the one given (two instances may both compact).
+const SAVE_SNAPSHOT: &str = "INSERT INTO room_doc_snapshots (round_id, at_ms, body) VALUES ($1, $2, $3) \
+     ON CONFLICT (round_id) DO UPDATE SET at_ms = excluded.at_ms, body = excluded.body \
+     WHERE room_doc_snapshots.at_ms < excluded.at_ms";
+
 impl Store {
-    /// Stores several workspace updates in one transaction: all or none.
+    /// Stores several workspace updates, and snapshots of documents (round id, snapshot), in one
+    /// transaction: all or none.
     #[tracing::instrument(skip_all)]
-    pub async fn append_doc_updates(&self, updates: &[NewDocUpdate]) -> StoreResult<()> {
+    pub async fn append_doc_updates(
+        &self,
+        updates: &[NewDocUpdate],
+        snapshots: &[(String, DocSnapshot)],
+    ) -> StoreResult<()> {
         in_transaction!(self, |tx| {
-            for update in updates {
-                sqlx::query(
-                    "INSERT INTO room_doc_updates (id, round_id, at_ms, body) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(&update.id)
-                .bind(&update.round_id)
-                .bind(update.at_ms)
-                .bind(&update.body)
-                .execute(&mut *tx)
-                .await?;
+            for run in insert_runs(updates) {
+                let mut insert =
+                    sqlx::QueryBuilder::new("INSERT INTO room_doc_updates (id, round_id, at_ms, body) ");
+                insert.push_values(run, |mut row, update| {
+                    row.push_bind(&update.id)
+                        .push_bind(&update.round_id)
+                        .push_bind(update.at_ms)
+                        .push_bind(&update.body);
+                });
+                insert.build().execute(&mut *tx).await?;
+            }
+            for (round_id, snapshot) in snapshots {
+                sqlx::query(SAVE_SNAPSHOT)
+                    .bind(round_id)
+                    .bind(snapshot.at_ms)
+                    .bind(&snapshot.body)
+                    .execute(&mut *tx)
+                    .await?;
             }
         });
         Ok(())
@@ -248,16 +284,13 @@ impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn save_doc_snapshot(&self, round_id: &str, snapshot: &DocSnapshot) -> StoreResult<()> {
         on_pool!(self, |pool| {
-            sqlx::query(
-            "INSERT INTO room_doc_snapshots (round_id, at_ms, body) VALUES ($1, $2, $3) \
-             ON CONFLICT (round_id) DO UPDATE SET at_ms = excluded.at_ms, body = excluded.body WHERE room_doc_snapshots.at_ms < excluded.at_ms"
-        )
-        .bind(round_id)
-        .bind(snapshot.at_ms)
-        .bind(&snapshot.body)
-        .execute(pool)
-        .await
-        .map(|_| ())
+            sqlx::query(SAVE_SNAPSHOT)
+                .bind(round_id)
+                .bind(snapshot.at_ms)
+                .bind(&snapshot.body)
+                .execute(pool)
+                .await
+                .map(|_| ())
         })?;
         Ok(())
     }
@@ -270,5 +303,29 @@ impl Store {
             sqlx::query("SELECT pg_notify($1, $2)").bind(channel).bind(payload).execute(pool).await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn updates(count: usize) -> Vec<NewDocUpdate> {
+        (0..count)
+            .map(|n| NewDocUpdate { id: n.to_string(), round_id: "r".into(), at_ms: 0, body: vec![0, 0] })
+            .collect()
+    }
+
+    #[test]
+    fn a_batch_is_stored_in_few_runs_of_a_few_sizes_and_every_row_once() {
+        for count in [0, 1, 3, 4, 23, 64, 100, 1024] {
+            let batch = updates(count);
+            let runs = insert_runs(&batch);
+            let stored: Vec<&str> = runs.iter().flat_map(|run| run.iter().map(|u| u.id.as_str())).collect();
+            let expected: Vec<&str> = batch.iter().map(|u| u.id.as_str()).collect();
+            assert_eq!(stored, expected, "{count} rows");
+            assert!(runs.iter().all(|run| ROWS_PER_INSERT.contains(&run.len())));
+            assert!(runs.len() <= count / 64 + 9, "{count} rows in {} runs", runs.len());
+        }
     }
 }
