@@ -50,6 +50,10 @@ pub struct LiveArgs {
     /// stopped with SIGTERM, so the tool writes its report.
     #[arg(long, value_name = "COMMAND")]
     server_wrapper: Option<String>,
+    /// Every room types at the same moments (a burst per interval) instead of spread evenly over
+    /// the interval: shows the server's group commit at its largest batches.
+    #[arg(long)]
+    in_step: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -86,6 +90,7 @@ impl LiveArgs {
             targets,
             reference_script: self.reference_server,
             p99_limit_ms: self.p99_limit_ms,
+            in_step: self.in_step,
             database_dir: self.database_dir,
             server_wrapper: self
                 .server_wrapper

@@ -71,6 +71,9 @@ pub struct LiveBenchPlan {
     /// A command to run mockloop's server under (`valgrind --tool=callgrind`), to count what the
     /// server does for a fixed load; empty runs it directly.
     pub server_wrapper: Vec<String>,
+    /// Every room types at the same moments, a burst per interval, instead of the rooms' keystrokes
+    /// spread evenly over it: the server's batches are then as large as the rooms are many.
+    pub in_step: bool,
 }
 
 /// Everything one step (one server, one room count) measured.
@@ -281,7 +284,8 @@ async fn measure(
         .enumerate()
         .map(|(index, (members, readers))| {
             // Spread the rooms' keystrokes evenly over one interval rather than all at once.
-            let phase = interval.mul_f64(index as f64 / connected_rooms.max(1) as f64);
+            let spread = if plan.in_step { 0.0 } else { index as f64 / connected_rooms.max(1) as f64 };
+            let phase = interval.mul_f64(spread);
             room::run_room(members, readers, schedule, phase)
         })
         .collect();
