@@ -7,7 +7,8 @@
 //!
 //! Documents' snapshots go through the same queue and the same transactions: written beside the
 //! updates they would otherwise contend with for the database's one write lock, they share the
-//! batch's fsync instead of adding their own.
+//! batch's fsync instead of adding their own. While updates keep coming, the writer keeps its
+//! database connection from one batch to the next.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
@@ -16,7 +17,7 @@ use mockloop_core::Id;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::secrets;
-use crate::store::rooms::{DocSnapshot, NewDocUpdate};
+use crate::store::rooms::{DocSnapshot, NewDocUpdate, WriterConnection};
 use crate::store::Store;
 
 /// Updates gathered beyond this wait for the next batch, so one commit stays short.
@@ -97,6 +98,8 @@ pub fn new_update_id() -> String {
 
 async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
+    // Kept from one batch to the next while updates keep coming; handed back when none wait.
+    let mut connection = None;
     while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let mut updates = Vec::with_capacity(batch.len());
         let mut waiting = Vec::with_capacity(batch.len());
@@ -110,14 +113,36 @@ async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Job>) {
                 Job::Snapshot { round_id, snapshot } => snapshots.push((round_id, snapshot)),
             }
         }
-        let result = store.append_doc_updates(&updates, &snapshots).await.map_err(|e| e.to_string());
+        let result = store_batch(&store, &mut connection, &updates, &snapshots).await;
         if let Err(error) = &result {
             tracing::error!(%error, updates = updates.len(), snapshots = snapshots.len(), "could not store workspace updates");
         }
         for stored in waiting {
             let _ = stored.send(result.clone());
         }
+        if receiver.is_empty() {
+            connection = None;
+        }
     }
+}
+
+/// Stores one batch on the kept connection, taking one from the pool if none is kept; a
+/// connection that failed is let go.
+async fn store_batch(
+    store: &Store,
+    kept: &mut Option<WriterConnection>,
+    updates: &[NewDocUpdate],
+    snapshots: &[(String, DocSnapshot)],
+) -> Result<(), String> {
+    let connection = match kept {
+        Some(connection) => connection,
+        None => kept.insert(store.writer_connection().await.map_err(|e| e.to_string())?),
+    };
+    let result = connection.append_doc_updates(updates, snapshots).await.map_err(|e| e.to_string());
+    if result.is_err() {
+        *kept = None;
+    }
+    result
 }
 
 #[cfg(test)]

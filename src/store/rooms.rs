@@ -1,6 +1,6 @@
 //! A live round's stored events and the private notes taken during it.
 
-use super::{in_transaction, on_pool, Store, StoreResult};
+use super::{on_pool, Store, StoreResult};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RoomEventRow {
@@ -197,36 +197,75 @@ const SAVE_SNAPSHOT: &str = "INSERT INTO room_doc_snapshots (round_id, at_ms, bo
      ON CONFLICT (round_id) DO UPDATE SET at_ms = excluded.at_ms, body = excluded.body \
      WHERE room_doc_snapshots.at_ms < excluded.at_ms";
 
+/// A connection of the store's pool that a writer keeps between its transactions while it has
+/// work: its page cache stays warm (a pool hands its connections out in turn, so each would find
+/// its cache outdated by the others' writes), and no transaction waits for the pool or for a
+/// test of the connection first.
+#[derive(Debug)]
+pub enum WriterConnection {
+    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
+}
+
 impl Store {
+    /// A connection for a writer to keep. Hand it back (drop it) when idle: closing the pool
+    /// waits for every connection.
+    pub async fn writer_connection(&self) -> StoreResult<WriterConnection> {
+        Ok(match self {
+            Self::Sqlite(pool) => WriterConnection::Sqlite(pool.acquire().await?),
+            Self::Postgres(pool) => WriterConnection::Postgres(pool.acquire().await?),
+        })
+    }
+}
+
+/// The statements of `WriterConnection::append_doc_updates`, once per backend.
+macro_rules! store_doc_batch {
+    ($tx:ident, $updates:expr, $snapshots:expr) => {
+        for run in insert_runs($updates) {
+            let mut insert =
+                sqlx::QueryBuilder::new("INSERT INTO room_doc_updates (id, round_id, at_ms, body) ");
+            insert.push_values(run, |mut row, update| {
+                row.push_bind(&update.id)
+                    .push_bind(&update.round_id)
+                    .push_bind(update.at_ms)
+                    .push_bind(&update.body);
+            });
+            insert.build().execute(&mut *$tx).await?;
+        }
+        for (round_id, snapshot) in $snapshots {
+            sqlx::query(SAVE_SNAPSHOT)
+                .bind(round_id)
+                .bind(snapshot.at_ms)
+                .bind(&snapshot.body)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
+impl WriterConnection {
     /// Stores several workspace updates, and snapshots of documents (round id, snapshot), in one
-    /// transaction: all or none.
+    /// transaction: all or none. On SQLite the transaction begins with `BEGIN IMMEDIATE`, as
+    /// every write transaction of the store does.
     #[tracing::instrument(skip_all)]
     pub async fn append_doc_updates(
-        &self,
+        &mut self,
         updates: &[NewDocUpdate],
         snapshots: &[(String, DocSnapshot)],
     ) -> StoreResult<()> {
-        in_transaction!(self, |tx| {
-            for run in insert_runs(updates) {
-                let mut insert =
-                    sqlx::QueryBuilder::new("INSERT INTO room_doc_updates (id, round_id, at_ms, body) ");
-                insert.push_values(run, |mut row, update| {
-                    row.push_bind(&update.id)
-                        .push_bind(&update.round_id)
-                        .push_bind(update.at_ms)
-                        .push_bind(&update.body);
-                });
-                insert.build().execute(&mut *tx).await?;
+        use sqlx::Connection;
+        match self {
+            Self::Sqlite(connection) => {
+                let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
+                store_doc_batch!(tx, updates, snapshots);
+                tx.commit().await?;
             }
-            for (round_id, snapshot) in snapshots {
-                sqlx::query(SAVE_SNAPSHOT)
-                    .bind(round_id)
-                    .bind(snapshot.at_ms)
-                    .bind(&snapshot.body)
-                    .execute(&mut *tx)
-                    .await?;
+            Self::Postgres(connection) => {
+                let mut tx = connection.begin().await?;
+                store_doc_batch!(tx, updates, snapshots);
+                tx.commit().await?;
             }
-        });
+        }
         Ok(())
     }
 }
