@@ -44,6 +44,16 @@ pub struct LiveArgs {
     /// /dev/shm shows what the disk's fsync per update costs.
     #[arg(long, value_name = "DIR")]
     database_dir: Option<PathBuf>,
+    /// Runs mockloop's server under this command, split at spaces ("valgrind --tool=callgrind"),
+    /// to count what it does for a fixed load. The tool must run the server in its own process,
+    /// as valgrind does: the table's figures then include the tool's cost, and the server is
+    /// stopped with SIGTERM, so the tool writes its report.
+    #[arg(long, value_name = "COMMAND")]
+    server_wrapper: Option<String>,
+    /// Every room types at the same moments (a burst per interval) instead of spread evenly over
+    /// the interval: shows the server's group commit at its largest batches.
+    #[arg(long)]
+    in_step: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -80,7 +90,14 @@ impl LiveArgs {
             targets,
             reference_script: self.reference_server,
             p99_limit_ms: self.p99_limit_ms,
+            in_step: self.in_step,
             database_dir: self.database_dir,
+            server_wrapper: self
+                .server_wrapper
+                .iter()
+                .flat_map(|c| c.split_whitespace())
+                .map(str::to_owned)
+                .collect(),
         })
     }
 }

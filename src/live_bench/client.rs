@@ -9,6 +9,7 @@ use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 use yrs::block::ClientID;
@@ -22,6 +23,12 @@ use crate::live::doc::CODE_TEXT;
 
 /// How long connecting and the first sync may take before the client counts as failed.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Bytes a client reads from its socket at a time. tungstenite's default, 128 KiB, is zeroed
+/// before every read attempt: for thousands of clients receiving small messages that zeroing,
+/// not the messages, would be the generator's work (and its memory). A browser tab's buffer
+/// costs the server nothing either way.
+const READ_BUFFER: usize = 1024;
 
 /// What one keystroke inserts: two characters, which makes an update message of a few dozen
 /// bytes, as typing in the editor does.
@@ -76,7 +83,8 @@ async fn connect_and_sync(endpoint: &Endpoint, client_id: u64) -> Result<(Client
         headers.insert("cookie", HeaderValue::from_str(cookie).map_err(|e| e.to_string())?);
     }
     // Browsers disable Nagle's algorithm on WebSockets; so does this client (the `true`).
-    let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true)
+    let config = WebSocketConfig::default().read_buffer_size(READ_BUFFER);
+    let (socket, _) = tokio_tungstenite::connect_async_with_config(request, Some(config), true)
         .await
         .map_err(|e| format!("handshake failed: {e}"))?;
     let (mut writer, mut reader) = socket.split();

@@ -68,6 +68,12 @@ pub struct LiveBenchPlan {
     /// Where mockloop's fresh database is made (the system's temporary folder when `None`): a
     /// tmpfs such as `/dev/shm` takes the disk's fsync out of the figures, to see what it costs.
     pub database_dir: Option<PathBuf>,
+    /// A command to run mockloop's server under (`valgrind --tool=callgrind`), to count what the
+    /// server does for a fixed load; empty runs it directly.
+    pub server_wrapper: Vec<String>,
+    /// Every room types at the same moments, a burst per interval, instead of the rooms' keystrokes
+    /// spread evenly over it: the server's batches are then as large as the rooms are many.
+    pub in_step: bool,
 }
 
 /// Everything one step (one server, one room count) measured.
@@ -151,7 +157,7 @@ pub async fn run(plan: &LiveBenchPlan, report: &mut dyn FnMut(Progress)) -> Resu
         for target in targets.clone() {
             report(Progress::Note(format!("{}: {rooms} rooms...", target.name())));
             let server = match target {
-                Target::Mockloop => Server::mockloop(rooms, plan.database_dir.as_deref()).await?,
+                Target::Mockloop => Server::mockloop(rooms, plan).await?,
                 Target::Reference => Server::reference(node.as_deref(), &plan.reference_script).await?,
             };
             let figures = measure(target, &server, rooms, plan)
@@ -177,8 +183,8 @@ struct Server {
 }
 
 impl Server {
-    async fn mockloop(rooms: usize, database_dir: Option<&std::path::Path>) -> Result<Self, String> {
-        let dir = match database_dir {
+    async fn mockloop(rooms: usize, plan: &LiveBenchPlan) -> Result<Self, String> {
+        let dir = match &plan.database_dir {
             Some(parent) => tempfile::tempdir_in(parent),
             None => tempfile::tempdir(),
         }
@@ -189,7 +195,7 @@ impl Server {
         let (bank, _) = content::load(&ContentSource::from_option(None))?;
         let seeded = seed::seed(&store, &bank, rooms).await?;
         store.close().await;
-        let process = servers::start_mockloop(&url, dir.path()).await?;
+        let process = servers::start_mockloop(&url, dir.path(), &plan.server_wrapper).await?;
         let address = process.address.clone();
         let mut endpoints = Vec::with_capacity(rooms * seed::SEATS);
         for room in 0..rooms {
@@ -278,7 +284,8 @@ async fn measure(
         .enumerate()
         .map(|(index, (members, readers))| {
             // Spread the rooms' keystrokes evenly over one interval rather than all at once.
-            let phase = interval.mul_f64(index as f64 / connected_rooms.max(1) as f64);
+            let spread = if plan.in_step { 0.0 } else { index as f64 / connected_rooms.max(1) as f64 };
+            let phase = interval.mul_f64(spread);
             room::run_room(members, readers, schedule, phase)
         })
         .collect();

@@ -12,6 +12,8 @@ use super::stats;
 
 /// How long a server may take to print that it is listening.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a server may take to stop once asked (a profiler writes its report meanwhile).
+const STOP_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Where the reference server's entry point sits in a checkout after `npm ci`.
 pub const REFERENCE_SCRIPT: &str = "node_modules/@y/websocket-server/src/server.js";
@@ -27,10 +29,22 @@ pub struct ServerProcess {
     pub log: PathBuf,
 }
 
-/// Starts `mockloop serve` on `database_url` and a free port, and waits until it listens.
-pub async fn start_mockloop(database_url: &str, dir: &Path) -> Result<ServerProcess, String> {
+/// Starts `mockloop serve` on `database_url` and a free port, under `wrapper` when it is not
+/// empty, and waits until it listens.
+pub async fn start_mockloop(
+    database_url: &str,
+    dir: &Path,
+    wrapper: &[String],
+) -> Result<ServerProcess, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
-    let mut command = Command::new(exe);
+    let mut command = match wrapper.split_first() {
+        Some((tool, tool_args)) => {
+            let mut command = Command::new(tool);
+            command.args(tool_args).arg(exe);
+            command
+        }
+        None => Command::new(exe),
+    };
     command.args(["serve", "--database-url", database_url, "--bind", "127.0.0.1:0"]);
     // The listening line reads `mockloop is listening on http://127.0.0.1:PORT/ (open ...)`.
     start(command, dir, "mockloop", |line| {
@@ -95,7 +109,14 @@ impl ServerProcess {
         lines[lines.len().saturating_sub(5)..].join("\n")
     }
 
+    /// Asks the server to stop (SIGTERM, as a service manager would), so that a tool it runs
+    /// under can write its report, and kills it if it has not exited within `STOP_TIMEOUT`.
     pub async fn stop(mut self) {
+        let asked = rustix::process::Pid::from_raw(self.pid as i32)
+            .map(|pid| rustix::process::kill_process(pid, rustix::process::Signal::TERM).is_ok());
+        if asked == Some(true) && tokio::time::timeout(STOP_TIMEOUT, self.child.wait()).await.is_ok() {
+            return;
+        }
         let _ = self.child.kill().await;
     }
 }

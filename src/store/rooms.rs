@@ -1,6 +1,6 @@
 //! A live round's stored events and the private notes taken during it.
 
-use super::{in_transaction, on_pool, Store, StoreResult};
+use super::{on_pool, Store, StoreResult};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RoomEventRow {
@@ -174,23 +174,98 @@ pub struct NewDocUpdate {
     pub body: Vec<u8>,
 }
 
+/// Rows per INSERT statement when a batch is stored: a batch of any size takes few statements
+/// (each a round trip to the database's connection), and the prepared-statement cache holds only
+/// these few variants of it. A batch of 23 rows is stored as 16 + 4 + 1 + 1 + 1.
+const ROWS_PER_INSERT: [usize; 4] = [64, 16, 4, 1];
+
+/// `updates` cut into runs of `ROWS_PER_INSERT` rows, largest first.
+fn insert_runs(mut updates: &[NewDocUpdate]) -> Vec<&[NewDocUpdate]> {
+    let mut runs = Vec::new();
+    for rows in ROWS_PER_INSERT {
+        while updates.len() >= rows {
+            let (run, rest) = updates.split_at(rows);
+            runs.push(run);
+            updates = rest;
+        }
+    }
+    runs
+}
+
+/// Keeps the newer of the stored snapshot and the one given (two instances may both compact).
+const SAVE_SNAPSHOT: &str = "INSERT INTO room_doc_snapshots (round_id, at_ms, body) VALUES ($1, $2, $3) \
+     ON CONFLICT (round_id) DO UPDATE SET at_ms = excluded.at_ms, body = excluded.body \
+     WHERE room_doc_snapshots.at_ms < excluded.at_ms";
+
+/// A connection of the store's pool that a writer keeps between its transactions while it has
+/// work: its page cache stays warm (a pool hands its connections out in turn, so each would find
+/// its cache outdated by the others' writes), and no transaction waits for the pool or for a
+/// test of the connection first.
+#[derive(Debug)]
+pub enum WriterConnection {
+    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
+}
+
 impl Store {
-    /// Stores several workspace updates in one transaction: all or none.
-    #[tracing::instrument(skip_all)]
-    pub async fn append_doc_updates(&self, updates: &[NewDocUpdate]) -> StoreResult<()> {
-        in_transaction!(self, |tx| {
-            for update in updates {
-                sqlx::query(
-                    "INSERT INTO room_doc_updates (id, round_id, at_ms, body) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(&update.id)
-                .bind(&update.round_id)
-                .bind(update.at_ms)
-                .bind(&update.body)
-                .execute(&mut *tx)
+    /// A connection for a writer to keep. Hand it back (drop it) when idle: closing the pool
+    /// waits for every connection.
+    pub async fn writer_connection(&self) -> StoreResult<WriterConnection> {
+        Ok(match self {
+            Self::Sqlite(pool) => WriterConnection::Sqlite(pool.acquire().await?),
+            Self::Postgres(pool) => WriterConnection::Postgres(pool.acquire().await?),
+        })
+    }
+}
+
+/// The statements of `WriterConnection::append_doc_updates`, once per backend.
+macro_rules! store_doc_batch {
+    ($tx:ident, $updates:expr, $snapshots:expr) => {
+        for run in insert_runs($updates) {
+            let mut insert =
+                sqlx::QueryBuilder::new("INSERT INTO room_doc_updates (id, round_id, at_ms, body) ");
+            insert.push_values(run, |mut row, update| {
+                row.push_bind(&update.id)
+                    .push_bind(&update.round_id)
+                    .push_bind(update.at_ms)
+                    .push_bind(&update.body);
+            });
+            insert.build().execute(&mut *$tx).await?;
+        }
+        for (round_id, snapshot) in $snapshots {
+            sqlx::query(SAVE_SNAPSHOT)
+                .bind(round_id)
+                .bind(snapshot.at_ms)
+                .bind(&snapshot.body)
+                .execute(&mut *$tx)
                 .await?;
+        }
+    };
+}
+
+impl WriterConnection {
+    /// Stores several workspace updates, and snapshots of documents (round id, snapshot), in one
+    /// transaction: all or none. On SQLite the transaction begins with `BEGIN IMMEDIATE`, as
+    /// every write transaction of the store does.
+    #[tracing::instrument(skip_all)]
+    pub async fn append_doc_updates(
+        &mut self,
+        updates: &[NewDocUpdate],
+        snapshots: &[(String, DocSnapshot)],
+    ) -> StoreResult<()> {
+        use sqlx::Connection;
+        match self {
+            Self::Sqlite(connection) => {
+                let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
+                store_doc_batch!(tx, updates, snapshots);
+                tx.commit().await?;
             }
-        });
+            Self::Postgres(connection) => {
+                let mut tx = connection.begin().await?;
+                store_doc_batch!(tx, updates, snapshots);
+                tx.commit().await?;
+            }
+        }
         Ok(())
     }
 }
@@ -248,16 +323,13 @@ impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn save_doc_snapshot(&self, round_id: &str, snapshot: &DocSnapshot) -> StoreResult<()> {
         on_pool!(self, |pool| {
-            sqlx::query(
-            "INSERT INTO room_doc_snapshots (round_id, at_ms, body) VALUES ($1, $2, $3) \
-             ON CONFLICT (round_id) DO UPDATE SET at_ms = excluded.at_ms, body = excluded.body WHERE room_doc_snapshots.at_ms < excluded.at_ms"
-        )
-        .bind(round_id)
-        .bind(snapshot.at_ms)
-        .bind(&snapshot.body)
-        .execute(pool)
-        .await
-        .map(|_| ())
+            sqlx::query(SAVE_SNAPSHOT)
+                .bind(round_id)
+                .bind(snapshot.at_ms)
+                .bind(&snapshot.body)
+                .execute(pool)
+                .await
+                .map(|_| ())
         })?;
         Ok(())
     }
@@ -270,5 +342,29 @@ impl Store {
             sqlx::query("SELECT pg_notify($1, $2)").bind(channel).bind(payload).execute(pool).await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn updates(count: usize) -> Vec<NewDocUpdate> {
+        (0..count)
+            .map(|n| NewDocUpdate { id: n.to_string(), round_id: "r".into(), at_ms: 0, body: vec![0, 0] })
+            .collect()
+    }
+
+    #[test]
+    fn a_batch_is_stored_in_few_runs_of_a_few_sizes_and_every_row_once() {
+        for count in [0, 1, 3, 4, 23, 64, 100, 1024] {
+            let batch = updates(count);
+            let runs = insert_runs(&batch);
+            let stored: Vec<&str> = runs.iter().flat_map(|run| run.iter().map(|u| u.id.as_str())).collect();
+            let expected: Vec<&str> = batch.iter().map(|u| u.id.as_str()).collect();
+            assert_eq!(stored, expected, "{count} rows");
+            assert!(runs.iter().all(|run| ROWS_PER_INSERT.contains(&run.len())));
+            assert!(runs.len() <= count / 64 + 9, "{count} rows in {} runs", runs.len());
+        }
     }
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use askama::Template;
+use axum::body::Bytes;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
@@ -21,7 +22,7 @@ use crate::http::extract::ApiJson;
 use crate::http::markdown;
 use crate::http::pages::{render, Chrome};
 use crate::http::{AppError, AppResult, AppState, RouteMap};
-use crate::live::doc::Seed;
+use crate::live::doc::{Frame, Seed};
 use crate::live::{self, Participant};
 
 pub mod notes;
@@ -132,16 +133,16 @@ type Outgoing<T> = std::pin::Pin<Box<dyn futures_util::Sink<T, Error = axum::Err
 
 /// Turns a WebSocket into the stream of payloads a live session reads (ending at the first close
 /// or error) and the sink it writes to, so the sessions stay free of any transport type.
-fn frames<T: Send + 'static>(
+fn frames<In: Send + 'static, Out: Send + 'static>(
     socket: WebSocket,
-    decode: fn(Message) -> Option<T>,
-    encode: fn(T) -> Message,
-) -> (Incoming<T>, Outgoing<T>) {
+    decode: fn(Message) -> Option<In>,
+    encode: fn(Out) -> Message,
+) -> (Incoming<In>, Outgoing<Out>) {
     let (sink, stream) = socket.split();
     let incoming = stream
         .take_while(|message| std::future::ready(!matches!(message, Err(_) | Ok(Message::Close(_)))))
         .filter_map(move |message| std::future::ready(message.ok().and_then(decode)));
-    let outgoing = sink.with(move |payload: T| std::future::ready(Ok::<_, axum::Error>(encode(payload))));
+    let outgoing = sink.with(move |payload: Out| std::future::ready(Ok::<_, axum::Error>(encode(payload))));
     (Box::pin(incoming), Box::pin(outgoing))
 }
 
@@ -152,9 +153,11 @@ fn text_of(message: Message) -> Option<String> {
     }
 }
 
-fn binary_of(message: Message) -> Option<Vec<u8>> {
+/// A binary message's bytes as read, without a copy: a session reads them and lets them go
+/// (whatever it keeps, it copies into a buffer of its own).
+fn binary_of(message: Message) -> Option<Bytes> {
     match message {
-        Message::Binary(bytes) => Some(bytes.to_vec()),
+        Message::Binary(bytes) => Some(bytes),
         _ => None,
     }
 }
@@ -168,10 +171,12 @@ const MAX_ROOM_MESSAGE: usize = 16 * 1024;
 const MAX_DOC_MESSAGE: usize = 2 * 1024 * 1024;
 
 /// Socket buffers sized for many small messages: the defaults (128 KiB each way per socket) would
-/// make buffers, not rooms, the bulk of the server's memory.
+/// make buffers, not rooms, the bulk of the server's memory. The read buffer is also zeroed
+/// before every read attempt (each time a session looks for input), so it is kept to what a
+/// keystroke or a cursor move needs; a larger message takes a read per KiB.
 fn sized(upgrade: WebSocketUpgrade, max_message: usize) -> WebSocketUpgrade {
     upgrade
-        .read_buffer_size(4 * 1024)
+        .read_buffer_size(1024)
         .write_buffer_size(4 * 1024)
         .max_message_size(max_message)
         .max_frame_size(max_message)
@@ -221,7 +226,9 @@ pub async fn doc_socket(
     let metrics = state.metrics.clone();
     Ok(sized(upgrade, MAX_DOC_MESSAGE).on_upgrade(move |socket: WebSocket| async move {
         metrics.open_websockets.inc();
-        let (incoming, outgoing) = frames(socket, binary_of, |bytes: Vec<u8>| Message::Binary(bytes.into()));
+        // A relayed frame is shared by its receivers: each message refers to it, none copies it.
+        let (incoming, outgoing) =
+            frames(socket, binary_of, |frame: Frame| Message::Binary(Bytes::from_owner(frame)));
         live::doc::doc_session(doc, connection, incoming, outgoing).await;
         metrics.open_websockets.dec();
     }))

@@ -6,18 +6,19 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
-use futures_util::{Sink, SinkExt, Stream, StreamExt};
-use tokio::sync::{broadcast, Mutex};
-use yrs::encoding::read::Cursor;
+use tokio::sync::{mpsc, Mutex};
+use yrs::encoding::read::{Cursor, Read};
+use yrs::sync::protocol::{MSG_SYNC, MSG_SYNC_UPDATE};
 use yrs::sync::{Awareness, DefaultProtocol, Message, MessageReader, Protocol, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 use yrs::{Doc, GetString, Map, ReadTxn, Text, Transact, Update, WriteTxn};
 
+pub use session::doc_session;
+
 use super::bus::Bus;
 use super::now_ms;
-use super::writer::UpdateWriter;
-use crate::secrets;
+use super::writer::{new_update_id, UpdateWriter};
 use crate::store::rooms::{DocSnapshot, NewDocUpdate};
 use crate::store::Store;
 
@@ -45,18 +46,30 @@ const SNAPSHOT_OVERLAP_MS: i64 = 60_000;
 const COMPACT_AFTER: usize = 200;
 /// The sender of a relay that came from another instance: no local connection has this id.
 const FROM_ANOTHER_INSTANCE: u64 = u64::MAX;
+/// Relayed frames a connection may have waiting to be written before it counts as fallen behind
+/// and is closed (its client reconnects and resynchronises rather than miss updates).
+const OUTBOX: usize = 256;
 
-/// A relayed message and the connection it came from (not echoed back to it).
-#[derive(Clone, Debug)]
-struct Relay {
-    from: u64,
-    bytes: Arc<Vec<u8>>,
+mod session;
+#[cfg(test)]
+mod tests;
+
+/// A message to a client, shared by every connection it is sent to.
+pub type Frame = Arc<[u8]>;
+
+/// Where the frames relayed to one connection wait for its writer.
+#[derive(Debug)]
+struct Outbox {
+    connection: u64,
+    frames: mpsc::Sender<Frame>,
 }
 
 pub struct LiveDoc {
     round_id: String,
     awareness: std::sync::Mutex<Awareness>,
-    relay: broadcast::Sender<Relay>,
+    /// One per connection. Relaying puts a frame in every other connection's outbox, so only
+    /// the writers with something to write wake, and a frame lives only until it is written.
+    outboxes: std::sync::Mutex<Vec<Outbox>>,
     store: Store,
     writer: UpdateWriter,
     bus: Arc<Bus>,
@@ -145,15 +158,14 @@ impl DocHub {
             let seed = txn.encode_update_v1();
             drop(txn);
             store
-                .append_doc_update(&secrets::new_id().to_string(), round_id, now_ms(), &seed)
+                .append_doc_update(&new_update_id(), round_id, now_ms(), &seed)
                 .await
                 .map_err(|e| e.to_string())?;
         }
-        let (relay, _) = broadcast::channel(256);
         let live = Arc::new(LiveDoc {
             round_id: round_id.to_owned(),
             awareness: std::sync::Mutex::new(Awareness::new(doc)),
-            relay,
+            outboxes: std::sync::Mutex::new(Vec::new()),
             store: store.clone(),
             writer: self.writer.clone(),
             bus: self.bus.clone(),
@@ -183,10 +195,11 @@ impl DocHub {
 #[derive(Default)]
 struct Handled {
     replies: Vec<Vec<u8>>,
-    relays: Vec<Vec<u8>>,
+    relays: Vec<Frame>,
+    /// The frame's document updates, to store.
     updates: Vec<Vec<u8>>,
     /// The frame's awareness messages, for the other instances.
-    awareness: Vec<Vec<u8>>,
+    awareness: Vec<Frame>,
     /// Awareness client ids the frame spoke for.
     clients: Vec<yrs::block::ClientID>,
 }
@@ -199,6 +212,27 @@ impl LiveDoc {
         let text = doc.get_or_insert_text(CODE_TEXT);
         let txn = doc.transact();
         text.get_string(&txn)
+    }
+
+    /// Opens a connection's outbox: from now on it receives what the others change.
+    fn open_outbox(&self, connection: u64) -> Option<mpsc::Receiver<Frame>> {
+        let (frames, receiver) = mpsc::channel(OUTBOX);
+        self.outboxes.lock().ok()?.push(Outbox { connection, frames });
+        Some(receiver)
+    }
+
+    fn close_outbox(&self, connection: u64) {
+        if let Ok(mut outboxes) = self.outboxes.lock() {
+            outboxes.retain(|outbox| outbox.connection != connection);
+        }
+    }
+
+    /// Puts a frame in the outbox of every connection but its sender's. A connection whose
+    /// outbox is full has fallen behind: its outbox is dropped, which ends its session once the
+    /// frames already waiting are written.
+    fn relay(&self, from: u64, frame: Frame) {
+        let Ok(mut outboxes) = self.outboxes.lock() else { return };
+        outboxes.retain(|outbox| outbox.connection == from || outbox.frames.try_send(frame.clone()).is_ok());
     }
 
     /// The server's opening messages, one per frame: y-websocket clients read one message a frame.
@@ -228,7 +262,7 @@ impl LiveDoc {
                 let bus = self.bus.clone();
                 tokio::spawn(async move { bus.publish(note).await });
             }
-            let _ = self.relay.send(Relay { from: connection, bytes: Arc::new(message) });
+            self.relay(connection, message.into());
         }
     }
 
@@ -247,7 +281,7 @@ impl LiveDoc {
         match self.handle(frame) {
             Ok(handled) => {
                 for bytes in handled.relays {
-                    let _ = self.relay.send(Relay { from: FROM_ANOTHER_INSTANCE, bytes: Arc::new(bytes) });
+                    self.relay(FROM_ANOTHER_INSTANCE, bytes);
                 }
             }
             Err(error) => {
@@ -282,12 +316,12 @@ impl LiveDoc {
         self.read_log_at.store(started, std::sync::atomic::Ordering::Relaxed);
         if let Some(update) = missed {
             let bytes = encode(&Message::Sync(SyncMessage::Update(update)));
-            let _ = self.relay.send(Relay { from: FROM_ANOTHER_INSTANCE, bytes: Arc::new(bytes) });
+            self.relay(FROM_ANOTHER_INSTANCE, bytes.into());
         }
     }
 
-    /// Writes the merged document as the round's snapshot, so the next load reads one row plus
-    /// the updates since.
+    /// Writes the merged document as the round's snapshot (with the writer's next batch), so the
+    /// next load reads one row plus the updates since.
     async fn compact(&self) {
         let at_ms = now_ms();
         let body = {
@@ -295,28 +329,57 @@ impl LiveDoc {
             let txn = awareness.doc().transact();
             txn.encode_state_as_update_v1(&yrs::StateVector::default())
         };
-        let snapshot = DocSnapshot { at_ms, body };
-        if let Err(error) = self.store.save_doc_snapshot(&self.round_id, &snapshot).await {
-            tracing::warn!(%error, round = %self.round_id, "could not save a document snapshot");
-        }
+        self.writer.save_snapshot(&self.round_id, DocSnapshot { at_ms, body }).await;
     }
 
     fn handle(&self, frame: &[u8]) -> Result<Handled, String> {
-        let mut awareness = self.awareness.lock().map_err(|_| "document lock poisoned".to_owned())?;
+        match lone_update(frame) {
+            Some(update) => self.handle_lone_update(frame, update),
+            None => self.handle_messages(frame),
+        }
+    }
+
+    /// A frame holding one update: applied, and relayed as it came.
+    fn handle_lone_update(&self, frame: &[u8], update: &[u8]) -> Result<Handled, String> {
+        let decoded = Update::decode_v1(update).map_err(|e| e.to_string())?;
+        let awareness = self.awareness.lock().map_err(|_| "document lock poisoned".to_owned())?;
+        awareness.doc().transact_mut().apply_update(decoded).map_err(|e| e.to_string())?;
+        drop(awareness);
+        Ok(Handled { relays: vec![frame.into()], updates: vec![update.to_vec()], ..Handled::default() })
+    }
+
+    /// Any other frame, message by message: sync steps are answered, updates and awareness
+    /// relayed (a frame of one such message as it came, else each re-encoded on its own).
+    fn handle_messages(&self, frame: &[u8]) -> Result<Handled, String> {
         let mut decoder = DecoderV1::new(Cursor::new(frame));
-        let reader = MessageReader::new(&mut decoder);
+        let messages: Vec<Message> =
+            MessageReader::new(&mut decoder).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+        let alone = messages.len() == 1;
+        let relayed = |message: &Message| -> Frame {
+            if alone {
+                frame.into()
+            } else {
+                encode(message).into()
+            }
+        };
+        let mut awareness = self.awareness.lock().map_err(|_| "document lock poisoned".to_owned())?;
         let mut handled = Handled::default();
-        for message in reader {
-            let message = message.map_err(|e| e.to_string())?;
+        for message in messages {
             match &message {
-                Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
+                Message::Sync(SyncMessage::Update(update)) => {
                     handled.updates.push(update.clone());
-                    handled.relays.push(encode(&Message::Sync(SyncMessage::Update(update.clone()))));
+                    handled.relays.push(relayed(&message));
+                }
+                // A client's answer to the server's step 1 is news to the other clients.
+                Message::Sync(SyncMessage::SyncStep2(update)) => {
+                    handled.updates.push(update.clone());
+                    handled.relays.push(encode(&Message::Sync(SyncMessage::Update(update.clone()))).into());
                 }
                 Message::Awareness(update) => {
                     handled.clients.extend(update.clients.keys().copied());
-                    handled.relays.push(encode(&message));
-                    handled.awareness.push(encode(&message));
+                    let bytes = relayed(&message);
+                    handled.relays.push(bytes.clone());
+                    handled.awareness.push(bytes);
                 }
                 _ => {}
             }
@@ -333,30 +396,35 @@ impl LiveDoc {
     /// a change a participant saw reach someone else is on disk first.
     async fn absorb(&self, connection: u64, frame: &[u8]) -> Result<Handled, String> {
         let mut handled = self.handle(frame)?;
+        let absorbed = handled.updates.len();
+        // Only a PostgreSQL store has other instances to tell.
+        let shared = self.bus.is_shared();
         let mut notes = Vec::new();
-        for update in &handled.updates {
-            if update.len() > 2 {
-                let id = secrets::new_id().to_string();
-                let stored = NewDocUpdate {
-                    id: id.clone(),
-                    round_id: self.round_id.clone(),
-                    at_ms: now_ms(),
-                    body: update.clone(),
-                };
+        for body in handled.updates.drain(..) {
+            // An empty update (two zero bytes) changes nothing.
+            if body.len() > 2 {
+                let id = new_update_id();
+                if shared {
+                    notes.push(Bus::doc_update_note(&self.round_id, &id, &body));
+                }
+                let stored = NewDocUpdate { id, round_id: self.round_id.clone(), at_ms: now_ms(), body };
                 self.writer.append(stored).await?;
-                notes.push(Bus::doc_update_note(&self.round_id, &id, update));
             }
         }
         for bytes in handled.relays.drain(..) {
-            let _ = self.relay.send(Relay { from: connection, bytes: Arc::new(bytes) });
+            self.relay(connection, bytes);
         }
-        notes.extend(
-            handled.awareness.drain(..).filter_map(|message| Bus::awareness_note(&self.round_id, &message)),
-        );
+        if shared {
+            notes.extend(
+                handled
+                    .awareness
+                    .drain(..)
+                    .filter_map(|message| Bus::awareness_note(&self.round_id, &message)),
+            );
+        }
         for note in notes {
             self.bus.publish(note).await;
         }
-        let absorbed = handled.updates.len();
         if absorbed > 0 {
             let since =
                 self.since_snapshot.fetch_add(absorbed, std::sync::atomic::Ordering::Relaxed) + absorbed;
@@ -369,65 +437,13 @@ impl LiveDoc {
     }
 }
 
-/// Serves one Yjs connection until it closes.
-pub async fn doc_session<I, O>(doc: Arc<LiveDoc>, connection: u64, mut incoming: I, mut outgoing: O)
-where
-    I: Stream<Item = Vec<u8>> + Unpin,
-    O: Sink<Vec<u8>> + Unpin,
-{
-    let mut relayed = doc.relay.subscribe();
-    let Ok(start) = doc.start_messages() else { return };
-    for frame in start {
-        if outgoing.send(frame).await.is_err() {
-            return;
-        }
+/// The update of a frame that holds one update message and nothing else, as each change a Yjs
+/// client makes arrives.
+fn lone_update(frame: &[u8]) -> Option<&[u8]> {
+    let mut cursor = Cursor::new(frame);
+    if cursor.read_var::<u8>().ok()? != MSG_SYNC || cursor.read_var::<u8>().ok()? != MSG_SYNC_UPDATE {
+        return None;
     }
-    let mut clients = std::collections::HashSet::new();
-    serve(&doc, connection, &mut incoming, &mut outgoing, &mut relayed, &mut clients).await;
-    doc.forget(connection, &clients);
-}
-
-async fn serve<I, O>(
-    doc: &LiveDoc,
-    connection: u64,
-    incoming: &mut I,
-    outgoing: &mut O,
-    relayed: &mut broadcast::Receiver<Relay>,
-    clients: &mut std::collections::HashSet<yrs::block::ClientID>,
-) where
-    I: Stream<Item = Vec<u8>> + Unpin,
-    O: Sink<Vec<u8>> + Unpin,
-{
-    loop {
-        tokio::select! {
-            frame = incoming.next() => {
-                let Some(frame) = frame else { break };
-                match doc.absorb(connection, &frame).await {
-                    Ok(handled) => {
-                        clients.extend(handled.clients);
-                        for reply in handled.replies {
-                            if outgoing.send(reply).await.is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    Err(error) => {
-                        tracing::warn!(%error, round = %doc.round_id, "dropped a workspace connection");
-                        break;
-                    }
-                }
-            }
-            relay = relayed.recv() => match relay {
-                Ok(relay) if relay.from != connection => {
-                    if outgoing.send(relay.bytes.to_vec()).await.is_err() {
-                        break;
-                    }
-                }
-                Ok(_) => {}
-                // A connection that fell behind resynchronises from scratch rather than miss updates.
-                Err(broadcast::error::RecvError::Lagged(_)) => break,
-                Err(broadcast::error::RecvError::Closed) => break,
-            },
-        }
-    }
+    let length = cursor.read_buf().ok()?.len();
+    (cursor.next == frame.len()).then(|| &frame[frame.len() - length..])
 }

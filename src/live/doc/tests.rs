@@ -1,0 +1,135 @@
+//! The workspace document without sockets: sessions read from and write to channels, on a fresh
+//! SQLite store.
+
+use std::time::Duration;
+
+use futures_util::{sink, stream};
+use tokio::sync::mpsc;
+use yrs::sync::Awareness;
+use yrs::updates::encoder::Encode;
+
+use super::*;
+
+/// A store with the schema but without foreign keys, so updates need no round, loop or circle.
+async fn store(dir: &tempfile::TempDir) -> Store {
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.path().join("doc.db"))
+        .create_if_missing(true)
+        .foreign_keys(false);
+    let pool = sqlx::SqlitePool::connect_with(options).await.expect("opens");
+    let store = Store::Sqlite(pool);
+    store.migrate().await.expect("migrates");
+    store
+}
+
+async fn live_doc(store: &Store) -> Arc<LiveDoc> {
+    let bus = Arc::new(Bus::new(store.clone()));
+    let hub = DocHub::new(bus, UpdateWriter::start(store.clone()));
+    hub.doc(store, "round", &[]).await.expect("loads")
+}
+
+/// A client's end of a session: what it sends, and what the server writes to it.
+struct Client {
+    send: mpsc::Sender<Vec<u8>>,
+    received: mpsc::Receiver<Frame>,
+}
+
+fn connect(doc: &Arc<LiveDoc>, connection: u64) -> Client {
+    let (send, from_client) = mpsc::channel::<Vec<u8>>(16);
+    let (to_client, received) = mpsc::channel::<Frame>(16);
+    let incoming = Box::pin(stream::unfold(from_client, |mut frames| async move {
+        frames.recv().await.map(|frame| (frame, frames))
+    }));
+    let outgoing = Box::pin(sink::unfold(to_client, |to_client, frame: Frame| async move {
+        to_client.send(frame).await.map(|()| to_client)
+    }));
+    tokio::spawn(doc_session(doc.clone(), connection, incoming, outgoing));
+    Client { send, received }
+}
+
+impl Client {
+    async fn next(&mut self) -> Frame {
+        tokio::time::timeout(Duration::from_secs(5), self.received.recv())
+            .await
+            .expect("a frame in time")
+            .expect("the session is open")
+    }
+
+    /// Reads the server's opening messages (sync step 1, then awareness).
+    async fn opened(mut self) -> Self {
+        self.next().await;
+        self.next().await;
+        self
+    }
+}
+
+/// A keystroke as a Yjs client sends it: one update message, alone in its frame.
+fn keystroke(text: &str) -> Vec<u8> {
+    let doc = Doc::new();
+    let code = doc.get_or_insert_text(CODE_TEXT);
+    let mut txn = doc.transact_mut();
+    code.push(&mut txn, text);
+    Message::Sync(SyncMessage::Update(txn.encode_update_v1())).encode_v1()
+}
+
+#[test]
+fn a_lone_update_is_told_apart_from_every_other_frame() {
+    let frame = keystroke("ab");
+    let update = lone_update(&frame).expect("one update, alone");
+    assert_eq!(Message::Sync(SyncMessage::Update(update.to_vec())).encode_v1(), frame);
+
+    let Some(Ok(Message::Sync(SyncMessage::Update(update)))) =
+        MessageReader::new(&mut DecoderV1::new(Cursor::new(&frame))).next()
+    else {
+        panic!("a keystroke decodes as an update")
+    };
+    let step2 = Message::Sync(SyncMessage::SyncStep2(update)).encode_v1();
+    let two = [frame.clone(), frame.clone()].concat();
+    let awareness = Message::Awareness(Awareness::new(Doc::new()).update().expect("encodes")).encode_v1();
+    let truncated = &frame[..frame.len() - 1];
+    for other in [&step2[..], &two, &awareness, truncated, &[]] {
+        assert_eq!(lone_update(other), None, "{other:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_change_reaches_the_others_as_sent_once_stored_and_never_echoes() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let store = store(&dir).await;
+    let doc = live_doc(&store).await;
+    let mut first = connect(&doc, 1).opened().await;
+    let mut second = connect(&doc, 2).opened().await;
+    let mut typist = connect(&doc, 3).opened().await;
+
+    let frame = keystroke("ab");
+    typist.send.send(frame.clone()).await.expect("sends");
+
+    assert_eq!(&*first.next().await, &frame[..], "relayed byte for byte");
+    assert_eq!(&*second.next().await, &frame[..], "to every other connection");
+    let stored = store.doc_updates("round").await.expect("reads");
+    assert_eq!(stored.len(), 1, "stored by the time anyone saw it");
+    assert_eq!(lone_update(&frame), Some(&stored[0].2[..]));
+    assert_eq!(doc.code(), "ab");
+    let echo = tokio::time::timeout(Duration::from_millis(100), typist.received.recv()).await;
+    assert!(echo.is_err(), "the typist is not sent its own change: {echo:?}");
+}
+
+#[tokio::test]
+async fn a_connection_that_falls_behind_is_dropped_after_what_it_was_sent() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let doc = live_doc(&store(&dir).await).await;
+    let mut behind = doc.open_outbox(1).expect("opens");
+    let mut keeping_up = doc.open_outbox(2).expect("opens");
+
+    for _ in 0..OUTBOX {
+        doc.relay(3, Frame::from(&[0_u8][..]));
+        keeping_up.recv().await.expect("relayed");
+    }
+    doc.relay(3, Frame::from(&[1_u8][..]));
+
+    assert!(keeping_up.recv().await.is_some(), "a reader that keeps up stays");
+    for _ in 0..OUTBOX {
+        assert!(behind.recv().await.is_some(), "what was already relayed is still written");
+    }
+    assert!(behind.recv().await.is_none(), "then its session ends, to resynchronise");
+}
