@@ -1,5 +1,5 @@
 //! Practice-partner matching: a pool of people (docs/pool.schema.json) is split into disjoint
-//! groups of 2 or 3 that maximise the total [`score`](score) — enough common time for a loop in
+//! groups of 2 or 3 that maximise the total [`score`] — enough common time for a loop in
 //! the next two weeks, same track and level, complementary readiness, few repeats, reliable and
 //! long-waiting people first.
 //!

@@ -1,6 +1,6 @@
 //! The exact reference for pairs: a maximum-weight matching in a general graph (not necessarily
-//! of maximum cardinality), by Edmonds' blossom algorithm in [`edmonds`]. Written here rather
-//! than taken from crates.io: the maintained general-graph implementation there
+//! of maximum cardinality), by Edmonds' blossom algorithm (the `edmonds` module). Written here
+//! rather than taken from crates.io: the maintained general-graph implementation there
 //! (rustworkx-core) brings petgraph, rayon, hashbrown and more into this dependency-free core,
 //! and the small ones are unmaintained, limited to `i32` weights, or take a dense n x n matrix.
 //!

@@ -4,6 +4,8 @@
 //! first (ranked by affinity up to [`MEDIUM_POOL`]), so the work stays about linear in the pool
 //! and, in the largest, touches little memory.
 
+use std::ops::Range;
+
 use super::super::generate::SplitMix;
 use super::super::pool::{GroupSize, Level};
 use super::super::score::{affinity, Entrant};
@@ -16,6 +18,7 @@ pub const SMALL_POOL: usize = 64;
 pub const MEDIUM_POOL: usize = 20_000;
 
 /// How far a large pool's candidate search looks.
+#[derive(Clone, Copy)]
 struct Reach {
     /// Neighbours looked at on each side of a person in each hour's list (sorted by level).
     per_hour: usize,
@@ -30,6 +33,8 @@ struct Reach {
 const MEDIUM_REACH: Reach = Reach { per_hour: 8, met: 48, ranked: true, kept: 16 };
 const LARGE_REACH: Reach = Reach { per_hour: 3, met: usize::MAX, ranked: false, kept: 12 };
 const HOURS_PER_WEEK: i64 = 168;
+/// Threads computing a large pool's lists, at most.
+const MAX_THREADS: usize = 4;
 
 /// Each person's candidate partners, best affinity first; `seed` breaks ties.
 pub fn candidates(entrants: &[Entrant], seed: u64) -> Vec<Vec<u32>> {
@@ -42,32 +47,39 @@ pub fn candidates(entrants: &[Entrant], seed: u64) -> Vec<Vec<u32>> {
     }
     let reach = if entrants.len() <= MEDIUM_POOL { MEDIUM_REACH } else { LARGE_REACH };
     let lists = HourLists::new(entrants, tiebreak);
-    let (mut met, mut counted) = (Vec::new(), Vec::new());
-    (0..entrants.len())
-        .map(|person| {
-            lists.most_met(person, tiebreak, reach.per_hour, &mut met, &mut counted);
-            met.retain(|&other| lists.may_group(person, other as usize));
-            met.truncate(reach.met);
-            if reach.ranked {
-                return ranked(entrants, person, &met, tiebreak, reach.kept);
-            }
-            met[..met.len().min(reach.kept)].to_vec()
-        })
-        .collect()
+    let lists_for = |people: Range<usize>| -> Vec<Vec<u32>> {
+        let (mut met, mut counted) = (Vec::new(), Vec::new());
+        people
+            .map(|person| {
+                lists.most_met(person, tiebreak, reach.per_hour, &mut met, &mut counted);
+                met.retain(|&other| lists.may_group(person, other as usize));
+                met.truncate(reach.met);
+                if reach.ranked {
+                    return ranked(entrants, person, &met, tiebreak, reach.kept);
+                }
+                met[..met.len().min(reach.kept)].to_vec()
+            })
+            .collect()
+    };
+    // Each person's list is independent of the others': the cores share the pool.
+    let threads = std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(MAX_THREADS);
+    let share = entrants.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..threads)
+            .map(|part| {
+                let people = part * share..((part + 1) * share).min(entrants.len());
+                let lists_for = &lists_for;
+                scope.spawn(move || lists_for(people))
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }
 
 /// `others` that could share a group with `person`, best affinity first, at most `limit`.
-/// A random but fixed order of people for breaking ties, computed rather than stored so that
-/// comparing two people reads no memory.
-#[derive(Clone, Copy)]
-struct Tiebreak(u64);
-
-impl Tiebreak {
-    fn of(self, person: u32) -> u64 {
-        SplitMix(self.0 ^ u64::from(person) << 1).next_u64()
-    }
-}
-
 fn ranked(entrants: &[Entrant], person: usize, others: &[u32], tiebreak: Tiebreak, limit: usize) -> Vec<u32> {
     let mut scored: Vec<(f64, u32)> = others
         .iter()
@@ -77,6 +89,17 @@ fn ranked(entrants: &[Entrant], person: usize, others: &[u32], tiebreak: Tiebrea
     scored.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(tiebreak.of(x.1).cmp(&tiebreak.of(y.1))));
     scored.truncate(limit);
     scored.into_iter().map(|(_, other)| other).collect()
+}
+
+/// A random but fixed order of people for breaking ties, computed rather than stored so that
+/// comparing two people reads no memory.
+#[derive(Clone, Copy)]
+struct Tiebreak(u64);
+
+impl Tiebreak {
+    fn of(self, person: u32) -> u64 {
+        SplitMix(self.0 ^ u64::from(person) << 1).next_u64()
+    }
 }
 
 /// One list per track and UTC hour of the week of the people wholly free in that hour, sorted by
