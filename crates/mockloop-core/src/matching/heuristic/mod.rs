@@ -1,13 +1,17 @@
-//! The production matcher: candidate partners, greedy pairs by score, people who accept three
-//! added where a triple scores better, then local improvement that re-partitions small windows
-//! of neighbouring groups and people left out exactly (the `improve` module); in small pools, kicks
-//! of an iterated local search after that (`perturb`). Nothing here solves a whole pool
-//! exactly: a window holds at most [`Settings::window`] people.
+//! The production matcher: candidate partners; the best pairs among them; people who accept
+//! three added where a triple scores better; then local improvement that re-partitions small
+//! windows of neighbouring groups and people left out exactly (the `improve` module); in small
+//! pools, kicks of an iterated local search after that (`perturb`).
 //!
-//! Cost is about linear in the pool: each person gets a bounded list of candidates (people of
+//! The best pairs are exact up to 5,000 people: a maximum-weight matching on the candidate graph
+//! in blocks of at most 2,500 neighbouring people (about one track each at that size). Greedy
+//! pairs leave two or three percent on large pools of pairs, which windows of ten people cannot
+//! win back. Above 5,000 people the start is greedy by score, to keep within time.
+//!
+//! Cost is bounded by the pool's size: each person gets a bounded list of candidates (people of
 //! the same track free in the same UTC hours of the week, near in level), each window is a
 //! handful of units around one group or person, and the effort is scaled to the pool's size
-//! ([`Settings::for_pool`]) so that a pool of 100,000 takes about a second on one core.
+//! ([`Settings::for_pool`]) so that a pool of 100,000 takes about a second.
 
 mod candidates;
 mod construct;
@@ -50,8 +54,11 @@ pub enum Seeds {
     LeftOut,
 }
 
+/// Up to this size the starting pairs are a maximum-weight matching on the candidate graph.
+const EXACT_PAIRS_POOL: usize = STRONG_SEARCH_POOL;
+
 /// Up to this size local improvement runs until nothing improves, in windows of ten people.
-const STRONG_SEARCH_POOL: usize = 5_000;
+const STRONG_SEARCH_POOL: usize = candidates::WIDE_POOL;
 
 impl Settings {
     /// Effort by pool size: small pools search to a local optimum and then kick; up to 5,000
@@ -92,7 +99,11 @@ pub fn solve_with(entrants: &[Entrant], seed: u64, settings: Settings) -> Vec<Ve
 fn solve_in_place(entrants: &[Entrant], seed: u64, settings: Settings) -> Vec<Vec<usize>> {
     let candidates = candidates(entrants, seed);
     let mut state = State::new(entrants.len());
-    construct::greedy_pairs(entrants, &candidates, &mut state);
+    if entrants.len() <= EXACT_PAIRS_POOL {
+        construct::matched_pairs(entrants, &candidates, &mut state);
+    } else {
+        construct::greedy_pairs(entrants, &candidates, &mut state);
+    }
     construct::add_triples(entrants, &candidates, &mut state);
     let mut search = improve::Search::new(entrants, &candidates, settings);
     search.improve(&mut state);
