@@ -149,13 +149,17 @@ impl Client {
         self.doc.transact().state_vector()
     }
 
-    /// Types a keystroke at the end of the shared code and sends it as an update message.
+    /// Types a keystroke at the start of the shared code and sends it as an update message. At
+    /// the start, not the end: yrs finds an index by walking the text's blocks from the start,
+    /// so typing at the end of a text that grows all run long would make the generator's own
+    /// work grow with it. The server handles the same message either way (an insertion next to
+    /// a known item).
     /// Returns this client's clock once the keystroke is in (the others have it when their state
     /// vector reaches it) and the size of the message sent.
     pub async fn type_keystroke(&mut self) -> Result<(u32, usize), String> {
         let (update, clock) = {
             let mut txn = self.doc.transact_mut();
-            self.text.push(&mut txn, KEYSTROKE);
+            self.text.insert(&mut txn, 0, KEYSTROKE);
             (txn.encode_update_v1(), txn.state_vector().get(&self.id))
         };
         let frame = binary(&Message::Sync(SyncMessage::Update(update)));
