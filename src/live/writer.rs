@@ -7,11 +7,12 @@
 //!
 //! Documents' snapshots go through the same queue and the same transactions: written beside the
 //! updates they would otherwise contend with for the database's one write lock, they share the
-//! batch's fsync instead of adding their own. While updates keep coming, the writer keeps its
-//! database connection from one batch to the next.
+//! batch's fsync instead of adding their own. While updates keep coming, and for a second after,
+//! the writer keeps its database connection from one batch to the next.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use mockloop_core::Id;
 use tokio::sync::{mpsc, oneshot};
@@ -24,6 +25,10 @@ use crate::store::Store;
 const MAX_BATCH: usize = 1024;
 /// Updates waiting for the writer before senders wait too (backpressure, not loss).
 const QUEUE: usize = 8192;
+/// How long the writer keeps its connection with nothing to write. Handed back the moment the
+/// queue ran dry, it came back as another of the pool's connections, whose page cache the
+/// writes since had made stale: under load, a batch in every few read its pages afresh.
+const KEEP_CONNECTION: Duration = Duration::from_secs(1);
 
 enum Job {
     /// An update, and who waits until it is stored.
@@ -100,7 +105,21 @@ async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     // Kept from one batch to the next while updates keep coming; handed back when none wait.
     let mut connection = None;
-    while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
+    loop {
+        let received = if connection.is_some() {
+            match tokio::time::timeout(KEEP_CONNECTION, receiver.recv_many(&mut batch, MAX_BATCH)).await {
+                Ok(received) => received,
+                Err(_) => {
+                    connection = None;
+                    continue;
+                }
+            }
+        } else {
+            receiver.recv_many(&mut batch, MAX_BATCH).await
+        };
+        if received == 0 {
+            return;
+        }
         let mut updates = Vec::with_capacity(batch.len());
         let mut waiting = Vec::with_capacity(batch.len());
         let mut snapshots = Vec::new();
@@ -119,9 +138,6 @@ async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Job>) {
         }
         for stored in waiting {
             let _ = stored.send(result.clone());
-        }
-        if receiver.is_empty() {
-            connection = None;
         }
     }
 }
