@@ -10,9 +10,10 @@
 //! batch's fsync instead of adding their own. While updates keep coming, and for a second after,
 //! the writer keeps its database connection from one batch to the next.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::sync::OnceLock;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use mockloop_core::Id;
 use tokio::sync::{mpsc, oneshot};
@@ -29,6 +30,8 @@ const QUEUE: usize = 8192;
 /// queue ran dry, it came back as another of the pool's connections, whose page cache the
 /// writes since had made stale: under load, a batch in every few read its pages afresh.
 const KEEP_CONNECTION: Duration = Duration::from_secs(1);
+/// How often a busy writer has the write-ahead log checkpointed.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 enum Job {
     /// An update, and who waits until it is stored.
@@ -104,13 +107,16 @@ pub fn new_update_id() -> String {
 async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     // Kept from one batch to the next while updates keep coming; handed back when none wait.
-    let mut connection = None;
+    let mut connection: Option<WriterConnection> = None;
+    let mut checkpoints = Checkpoints::default();
     loop {
         let received = if connection.is_some() {
             match tokio::time::timeout(KEEP_CONNECTION, receiver.recv_many(&mut batch, MAX_BATCH)).await {
                 Ok(received) => received,
                 Err(_) => {
-                    connection = None;
+                    if let Some(idle) = connection.take() {
+                        idle.hand_back().await;
+                    }
                     continue;
                 }
             }
@@ -139,6 +145,33 @@ async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Job>) {
         for stored in waiting {
             let _ = stored.send(result.clone());
         }
+        checkpoints.request(&store);
+    }
+}
+
+/// Passive checkpoints on the pool's other connections while the writer works (its own commits
+/// never checkpoint: see `Store::writer_connection`), at most one at a time.
+#[derive(Default)]
+struct Checkpoints {
+    last: Option<Instant>,
+    running: Arc<AtomicBool>,
+}
+
+impl Checkpoints {
+    fn request(&mut self, store: &Store) {
+        if self.last.is_some_and(|last| last.elapsed() < CHECKPOINT_EVERY)
+            || self.running.swap(true, Ordering::AcqRel)
+        {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let (store, running) = (store.clone(), self.running.clone());
+        tokio::spawn(async move {
+            if let Err(error) = store.checkpoint().await {
+                tracing::warn!(%error, "a write-ahead log checkpoint failed; the next one retries");
+            }
+            running.store(false, Ordering::Release);
+        });
     }
 }
 
@@ -156,7 +189,9 @@ async fn store_batch(
     };
     let result = connection.append_doc_updates(updates, snapshots).await.map_err(|e| e.to_string());
     if result.is_err() {
-        *kept = None;
+        if let Some(failed) = kept.take() {
+            failed.hand_back().await;
+        }
     }
     result
 }

@@ -207,14 +207,50 @@ pub enum WriterConnection {
     Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
 }
 
+/// SQLite's default: a commit that leaves the write-ahead log above this many pages checkpoints.
+const SQLITE_AUTOCHECKPOINT_PAGES: i64 = 1000;
+
 impl Store {
-    /// A connection for a writer to keep. Hand it back (drop it) when idle: closing the pool
-    /// waits for every connection.
+    /// A connection for a writer to keep. Hand it back with [`WriterConnection::hand_back`]
+    /// when idle: closing the pool waits for every connection.
+    ///
+    /// On SQLite its commits never checkpoint. SQLite checkpoints inside the commit that takes
+    /// the log past 1,000 pages, and every update queued behind that commit would wait for the
+    /// database file's writes and fsync too: with 1,250 rooms typing, p99 went from 20.7 ms
+    /// without checkpoints to 80-270 ms with them. The writer asks for passive checkpoints on
+    /// other connections instead ([`Store::checkpoint`]).
     pub async fn writer_connection(&self) -> StoreResult<WriterConnection> {
         Ok(match self {
-            Self::Sqlite(pool) => WriterConnection::Sqlite(pool.acquire().await?),
+            Self::Sqlite(pool) => {
+                let mut connection = pool.acquire().await?;
+                sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *connection).await?;
+                WriterConnection::Sqlite(connection)
+            }
             Self::Postgres(pool) => WriterConnection::Postgres(pool.acquire().await?),
         })
+    }
+
+    /// Copies SQLite's write-ahead log back into the database as far as readers allow, without
+    /// taking the write lock, so commits go on meanwhile; nothing to do on PostgreSQL.
+    #[tracing::instrument(skip_all)]
+    pub async fn checkpoint(&self) -> StoreResult<()> {
+        if let Self::Sqlite(pool) = self {
+            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(pool).await?;
+        }
+        Ok(())
+    }
+}
+
+impl WriterConnection {
+    /// Returns the connection to the pool as its other users expect it: checkpointing again.
+    pub async fn hand_back(self) {
+        if let Self::Sqlite(mut connection) = self {
+            let restore = format!("PRAGMA wal_autocheckpoint = {SQLITE_AUTOCHECKPOINT_PAGES}");
+            if sqlx::query(&restore).execute(&mut *connection).await.is_err() {
+                // Closed rather than returned to the pool as it is.
+                drop(connection.detach());
+            }
+        }
     }
 }
 
