@@ -10,6 +10,7 @@ use super::super::generate::SplitMix;
 use super::super::pool::{GroupSize, Level};
 use super::super::score::{affinity, Entrant};
 use super::as_u32;
+use super::cores::on_all_cores;
 
 /// Up to this size every compatible person is a candidate.
 pub const SMALL_POOL: usize = 64;
@@ -71,21 +72,7 @@ pub fn candidates(entrants: &[Entrant], seed: u64) -> Vec<Vec<u32>> {
             .collect()
     };
     // Each person's list is independent of the others': the cores share the pool.
-    let threads = std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(MAX_THREADS);
-    let share = entrants.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = (0..threads)
-            .map(|part| {
-                let people = part * share..((part + 1) * share).min(entrants.len());
-                let lists_for = &lists_for;
-                scope.spawn(move || lists_for(people))
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| part.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    })
+    on_all_cores(entrants.len(), MAX_THREADS, lists_for)
 }
 
 /// `others` that could share a group with `person`, best affinity first, at most `limit`.

@@ -4,6 +4,7 @@
 
 use super::super::blossom::max_weight_matching;
 use super::super::score::{group_value, Entrant};
+use super::cores::on_all_cores;
 use super::{as_u32, State, NONE};
 
 /// The most people one exact matching covers.
@@ -71,22 +72,10 @@ pub(super) fn matched_pairs(entrants: &[Entrant], candidates: &[Vec<u32>], state
             .collect()
     };
     // Blocks are independent: the cores share them.
-    let threads = std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(blocks);
-    let pairs: Vec<Vec<(usize, usize)>> = std::thread::scope(|scope| {
-        let (solve, inside) = (&solve, &inside);
-        let running: Vec<_> = (0..threads)
-            .map(|thread| {
-                scope.spawn(move || {
-                    (thread..blocks).step_by(threads).flat_map(|block| solve(block, &inside[block])).collect()
-                })
-            })
-            .collect();
-        running
-            .into_iter()
-            .map(|run| run.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
+    let pairs = on_all_cores(blocks, usize::MAX, |blocks| {
+        blocks.flat_map(|block| solve(block, &inside[block])).collect()
     });
-    for (a, b) in pairs.into_iter().flatten() {
+    for (a, b) in pairs {
         if let Some(score) = group_value(entrants, &[a, b]) {
             state.add(vec![a, b], score);
         }

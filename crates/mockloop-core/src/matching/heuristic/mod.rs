@@ -15,6 +15,7 @@
 
 mod candidates;
 mod construct;
+mod cores;
 mod improve;
 mod local;
 mod locality;
