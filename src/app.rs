@@ -74,7 +74,7 @@ impl App {
             )));
         }
         let mailer = Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)?;
-        let mut state = AppState::new(store, cookie_key, base_url, Arc::new(config), Arc::new(bank));
+        let mut state = AppState::new(store, cookie_key, base_url, Arc::new(config), Arc::new(bank))?;
         state.mailer = mailer;
         Ok(Self { listener, state })
     }

@@ -27,7 +27,7 @@ use crate::live::writer::UpdateWriter;
 use crate::live::RoomHub;
 use crate::mail::Mailer;
 use crate::runner::{Runner, Warmth};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 pub mod accounts;
 pub mod assets;
@@ -77,14 +77,20 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, cookie_key: Key, base_url: Url, config: Arc<Config>, bank: Arc<Bank>) -> Self {
+    pub fn new(
+        store: Store,
+        cookie_key: Key,
+        base_url: Url,
+        config: Arc<Config>,
+        bank: Arc<Bank>,
+    ) -> Result<Self, StoreError> {
         let warmth = if config.warm_sandboxes { Warmth::Warm } else { Warmth::Cold };
         let runner = Runner::with_options(config.run_parallelism, config.run_parallelism.max(1) * 8, warmth);
         let run_limiter = Arc::new(runs::RunLimiter::new(config.runs_per_minute));
         let bus = Arc::new(Bus::new(store.clone()));
         let suggester = Arc::new(ThemeSuggester::new(&bank.themes));
-        let writer = UpdateWriter::start(store.clone());
-        Self {
+        let writer = UpdateWriter::start(store.clone())?;
+        Ok(Self {
             store,
             bank,
             cookie_key,
@@ -98,7 +104,7 @@ impl AppState {
             bus,
             suggester,
             mailer: Mailer::disabled(),
-        }
+        })
     }
 
     /// Cookies get the Secure flag when people reach mockloop over https.

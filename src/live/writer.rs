@@ -1,43 +1,56 @@
 //! Group commit for workspace updates. Every keystroke is stored before anyone else sees it, but
 //! one transaction (and one fsync) per keystroke caps a server at a few thousand updates a second.
 //! The writer takes updates from every room through one queue and stores whatever has gathered
-//! while the previous batch was committing in a single transaction; each update is acknowledged
-//! only when its batch is on disk, so "relayed means stored" still holds. A quiet server commits
-//! each update alone, at once: batching adds no delay, it only shares the wait.
+//! while the previous batch was committing in a single transaction; what each frame's sender
+//! asked to happen once it is stored (relaying it to the room) runs only when its batch is on
+//! disk, so "relayed means stored" still holds. A quiet server commits each update alone, at
+//! once: batching adds no delay, it only shares the wait.
+//!
+//! The writer runs those follow-ups itself, in queue order, rather than waking each sender to
+//! run its own: a room's frames are relayed in the order they arrived, and a keystroke costs one
+//! task wake-up fewer.
 //!
 //! Documents' snapshots go through the same queue and the same transactions: written beside the
 //! updates they would otherwise contend with for the database's one write lock, they share the
-//! batch's fsync instead of adding their own. While updates keep coming, and for a second after,
-//! the writer keeps its database connection from one batch to the next.
+//! batch's fsync instead of adding their own.
+//!
+//! On SQLite the writer is a thread of its own with a connection of its own
+//! ([`SqliteUpdateLog`]): a batch is stored without waiting for the async runtime's other tasks
+//! or for a thread switch per statement. On PostgreSQL it is a task storing through the pool.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use mockloop_core::Id;
-use tokio::sync::{mpsc, oneshot};
+use tokio::runtime::Handle;
+use tokio::sync::mpsc;
 
 use crate::secrets;
-use crate::store::rooms::{DocSnapshot, NewDocUpdate, WriterConnection};
-use crate::store::Store;
+use crate::store::rooms::{DocSnapshot, NewDocUpdate};
+use crate::store::update_log::{BackgroundCheckpoints, SqliteUpdateLog, FILE_AFTER};
+use crate::store::{Store, StoreResult};
 
-/// Updates gathered beyond this wait for the next batch, so one commit stays short.
+/// Frames gathered beyond this wait for the next batch, so one commit stays short.
 const MAX_BATCH: usize = 1024;
-/// Updates waiting for the writer before senders wait too (backpressure, not loss).
+/// Frames waiting for the writer before senders wait too (backpressure, not loss).
 const QUEUE: usize = 8192;
-/// How long the writer keeps its connection with nothing to write. Handed back the moment the
-/// queue ran dry, it came back as another of the pool's connections, whose page cache the
-/// writes since had made stale: under load, a batch in every few read its pages afresh.
-const KEEP_CONNECTION: Duration = Duration::from_secs(1);
-/// How often a busy writer has the write-ahead log checkpointed.
+/// A background checkpoint this quick left little for the writer to copy itself.
+const QUICK_CHECKPOINT: Duration = Duration::from_millis(20);
+/// How often a writer that has written checkpoints the write-ahead log.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
+/// What a frame's sender wants done once its updates are committed (`Ok`) or could not be
+/// (`Err`, with why). Runs on the writer's task: it must not block.
+pub type Then = Box<dyn FnOnce(Result<(), &str>) + Send>;
+
 enum Job {
-    /// An update, and who waits until it is stored.
-    Update { update: NewDocUpdate, stored: oneshot::Sender<Result<(), String>> },
+    /// One frame's updates, and what follows their commit.
+    Updates { updates: Vec<NewDocUpdate>, then: Then },
     /// A document's merged state; nobody waits for it.
     Snapshot { round_id: String, snapshot: DocSnapshot },
+    /// Time to file what waits in the journal (SQLite only).
+    Tick,
 }
 
 /// A handle to the writer task; cloning is shallow.
@@ -49,32 +62,49 @@ pub struct UpdateWriter {
 impl std::fmt::Debug for Job {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Update { update, .. } => {
-                f.debug_struct("Update").field("round_id", &update.round_id).finish_non_exhaustive()
+            Self::Updates { updates, .. } => {
+                f.debug_struct("Updates").field("count", &updates.len()).finish_non_exhaustive()
             }
             Self::Snapshot { round_id, .. } => {
                 f.debug_struct("Snapshot").field("round_id", round_id).finish_non_exhaustive()
             }
+            Self::Tick => f.write_str("Tick"),
         }
     }
 }
 
 impl UpdateWriter {
-    /// Starts the writer task; it ends when the last handle is dropped.
-    pub fn start(store: Store) -> Self {
+    /// Starts the writer (on SQLite, its thread and connection); it ends when the last handle
+    /// is dropped. Call it inside the runtime the rooms run on.
+    pub fn start(store: Store) -> StoreResult<Self> {
         let (queue, receiver) = mpsc::channel(QUEUE);
-        tokio::spawn(write_batches(store, receiver));
-        Self { queue }
+        match store.sqlite_file() {
+            Some(file) => {
+                let log = SqliteUpdateLog::open(&file)?;
+                let checkpoints = BackgroundCheckpoints::start(&file)?;
+                let runtime = Handle::current();
+                tokio::spawn(tick(queue.downgrade()));
+                std::thread::Builder::new()
+                    .name("mockloop-writer".into())
+                    .spawn(move || write_to_sqlite(log, checkpoints, receiver, runtime))
+                    .map_err(|e| {
+                        crate::store::StoreError::Log(format!("could not start the writer thread: {e}"))
+                    })?;
+            }
+            None => {
+                tokio::spawn(write_through_pool(store, receiver));
+            }
+        }
+        Ok(Self { queue })
     }
 
-    /// Stores one update, returning once it is committed.
-    pub async fn append(&self, update: NewDocUpdate) -> Result<(), String> {
-        let (stored, done) = oneshot::channel();
+    /// Queues a frame's updates, returning once they are queued (a full queue makes the sender
+    /// wait: backpressure, not loss). `then` runs once they are committed or have failed.
+    pub async fn append(&self, updates: Vec<NewDocUpdate>, then: Then) -> Result<(), String> {
         self.queue
-            .send(Job::Update { update, stored })
+            .send(Job::Updates { updates, then })
             .await
-            .map_err(|_| "the update writer stopped".to_owned())?;
-        done.await.map_err(|_| "the update writer stopped".to_owned())?
+            .map_err(|_| "the update writer stopped".to_owned())
     }
 
     /// Stores a document's snapshot with the next batch, returning once it is queued: a snapshot
@@ -104,96 +134,125 @@ pub fn new_update_id() -> String {
     String::from(Id::from_random_bytes(bytes))
 }
 
-async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Job>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    // Kept from one batch to the next while updates keep coming; handed back when none wait.
-    let mut connection: Option<WriterConnection> = None;
-    let mut checkpoints = Checkpoints::default();
-    loop {
-        let received = if connection.is_some() {
-            match tokio::time::timeout(KEEP_CONNECTION, receiver.recv_many(&mut batch, MAX_BATCH)).await {
-                Ok(received) => received,
-                Err(_) => {
-                    if let Some(idle) = connection.take() {
-                        idle.hand_back().await;
-                    }
-                    continue;
+/// One batch's jobs, sorted out.
+#[derive(Default)]
+struct Batch {
+    updates: Vec<NewDocUpdate>,
+    snapshots: Vec<(String, DocSnapshot)>,
+    follow_ups: Vec<Then>,
+}
+
+impl Batch {
+    fn of(jobs: impl Iterator<Item = Job>) -> Self {
+        let mut batch = Self::default();
+        for job in jobs {
+            match job {
+                Job::Updates { updates, then } => {
+                    batch.updates.extend(updates);
+                    batch.follow_ups.push(then);
+                }
+                Job::Snapshot { round_id, snapshot } => batch.snapshots.push((round_id, snapshot)),
+                Job::Tick => {}
+            }
+        }
+        batch
+    }
+
+    fn is_empty(&self) -> bool {
+        self.updates.is_empty() && self.snapshots.is_empty() && self.follow_ups.is_empty()
+    }
+}
+
+/// Tells every sender how its batch's commit went, in the order their frames arrived.
+fn tell(follow_ups: Vec<Then>, stored: Result<(), String>, updates: usize, snapshots: usize) {
+    if let Err(error) = &stored {
+        tracing::error!(%error, updates, snapshots, "could not store workspace updates");
+    }
+    for then in follow_ups {
+        then(stored.as_ref().map(|_| ()).map_err(String::as_str));
+    }
+}
+
+/// The SQLite writer's thread: takes whatever has gathered (waiting only when nothing has),
+/// stores it in one transaction, runs the follow-ups, and checkpoints between transactions.
+fn write_to_sqlite(
+    mut log: SqliteUpdateLog,
+    mut checkpoints: BackgroundCheckpoints,
+    mut receiver: mpsc::Receiver<Job>,
+    runtime: Handle,
+) {
+    let mut jobs = Vec::with_capacity(MAX_BATCH);
+    let mut checkpointed = Instant::now();
+    let mut written = false;
+    while let Some(first) = receiver.blocking_recv() {
+        jobs.push(first);
+        while jobs.len() < MAX_BATCH {
+            let Ok(job) = receiver.try_recv() else { break };
+            jobs.push(job);
+        }
+        let batch = Batch::of(jobs.drain(..));
+        if batch.is_empty() {
+            // A tick: file what has waited, a transaction at a time, until keystrokes come again.
+            while receiver.is_empty() && log.has_due() {
+                written = true;
+                if let Err(error) = log.append(Vec::new(), &[]) {
+                    tracing::warn!(%error, "could not file journaled workspace updates; the next batch retries");
+                    break;
                 }
             }
         } else {
-            receiver.recv_many(&mut batch, MAX_BATCH).await
-        };
-        if received == 0 {
-            return;
+            let (updates, snapshots) = (batch.updates.len(), batch.snapshots.len());
+            let stored = log.append(batch.updates, &batch.snapshots).map_err(|e| e.to_string());
+            written = true;
+            // The follow-ups spawn (announcing to other instances) onto the rooms' runtime.
+            let _entered = runtime.enter();
+            tell(batch.follow_ups, stored, updates, snapshots);
         }
-        let mut updates = Vec::with_capacity(batch.len());
-        let mut waiting = Vec::with_capacity(batch.len());
-        let mut snapshots = Vec::new();
-        for job in batch.drain(..) {
-            match job {
-                Job::Update { update, stored } => {
-                    updates.push(update);
-                    waiting.push(stored);
+        if written && checkpointed.elapsed() >= CHECKPOINT_EVERY && checkpoints.request() {
+            checkpointed = Instant::now();
+            written = false;
+        }
+        match checkpoints.finished() {
+            // Quick: little was written meanwhile, and the writer copies that little itself.
+            Some(took) if took < QUICK_CHECKPOINT => {
+                if let Err(error) = log.checkpoint() {
+                    tracing::warn!(%error, "a write-ahead log checkpoint failed; the next one retries");
                 }
-                Job::Snapshot { round_id, snapshot } => snapshots.push((round_id, snapshot)),
             }
-        }
-        let result = store_batch(&store, &mut connection, &updates, &snapshots).await;
-        if let Err(error) = &result {
-            tracing::error!(%error, updates = updates.len(), snapshots = snapshots.len(), "could not store workspace updates");
-        }
-        for stored in waiting {
-            let _ = stored.send(result.clone());
-        }
-        checkpoints.request(&store);
-    }
-}
-
-/// Passive checkpoints on the pool's other connections while the writer works (its own commits
-/// never checkpoint: see `Store::writer_connection`), at most one at a time.
-#[derive(Default)]
-struct Checkpoints {
-    last: Option<Instant>,
-    running: Arc<AtomicBool>,
-}
-
-impl Checkpoints {
-    fn request(&mut self, store: &Store) {
-        if self.last.is_some_and(|last| last.elapsed() < CHECKPOINT_EVERY)
-            || self.running.swap(true, Ordering::AcqRel)
-        {
-            return;
-        }
-        self.last = Some(Instant::now());
-        let (store, running) = (store.clone(), self.running.clone());
-        tokio::spawn(async move {
-            if let Err(error) = store.checkpoint().await {
-                tracing::warn!(%error, "a write-ahead log checkpoint failed; the next one retries");
+            Some(_) => {
+                checkpoints.request();
             }
-            running.store(false, Ordering::Release);
-        });
+            None => {}
+        }
     }
 }
 
-/// Stores one batch on the kept connection, taking one from the pool if none is kept; a
-/// connection that failed is let go.
-async fn store_batch(
-    store: &Store,
-    kept: &mut Option<WriterConnection>,
-    updates: &[NewDocUpdate],
-    snapshots: &[(String, DocSnapshot)],
-) -> Result<(), String> {
-    let connection = match kept {
-        Some(connection) => connection,
-        None => kept.insert(store.writer_connection().await.map_err(|e| e.to_string())?),
-    };
-    let result = connection.append_doc_updates(updates, snapshots).await.map_err(|e| e.to_string());
-    if result.is_err() {
-        if let Some(failed) = kept.take() {
-            failed.hand_back().await;
-        }
+/// Wakes the SQLite writer once a second while it is running, so keystrokes left in the journal
+/// when typing stops are filed and the log checkpointed without waiting for the next keystroke.
+async fn tick(queue: mpsc::WeakSender<Job>) {
+    let mut ticks = tokio::time::interval(FILE_AFTER);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        // Only a weak handle, so the writer still stops when the last real one is dropped.
+        let Some(queue) = queue.upgrade() else { return };
+        // A full queue wakes the writer anyway.
+        let _ = queue.try_send(Job::Tick);
     }
-    result
+}
+
+/// The PostgreSQL writer's task.
+async fn write_through_pool(store: Store, mut receiver: mpsc::Receiver<Job>) {
+    let mut jobs = Vec::with_capacity(MAX_BATCH);
+    while receiver.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        let batch = Batch::of(jobs.drain(..));
+        if batch.is_empty() {
+            continue;
+        }
+        let stored =
+            store.append_doc_updates(&batch.updates, &batch.snapshots).await.map_err(|e| e.to_string());
+        tell(batch.follow_ups, stored, batch.updates.len(), batch.snapshots.len());
+    }
 }
 
 #[cfg(test)]

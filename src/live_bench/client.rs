@@ -1,6 +1,12 @@
 //! One simulated participant: a WebSocket to a room's Yjs endpoint and the participant's own
 //! yrs document, speaking y-protocols as y-websocket's browser provider does (sync step 1 on
 //! connect, step 2 in answer to the server's step 1, then one update message per change).
+//!
+//! After the opening sync a client decodes what others send without applying it to its
+//! document: it notes, per sender, the highest clock a received update reaches. Applying every
+//! relayed keystroke to three documents per room was most of the load generator's own work, and
+//! the generator shares the machine with the server it measures. Typing into a document that
+//! lacks the others' latest keystrokes makes an update the server merges all the same.
 
 use std::time::Duration;
 
@@ -54,6 +60,11 @@ pub struct Client {
     pub id: ClientID,
     text: TextRef,
     writer: SplitSink<Socket, Frame>,
+    /// How far each sender's keystrokes have reached this client: its document's state after
+    /// the opening sync, then the upper bounds of the updates received since.
+    received: StateVector,
+    /// Where the next keystroke goes in this client's document.
+    cursor: u32,
 }
 
 impl std::fmt::Debug for Client {
@@ -68,14 +79,26 @@ fn binary(message: &Message) -> Frame {
     Frame::Binary(encoder.to_vec().into())
 }
 
+/// Where in the shared code a client types: the room's `seat`th of `seats` clients starts that
+/// far into the code, so each types in a place of its own, as people do.
+#[derive(Clone, Copy, Debug)]
+pub struct Place {
+    pub seat: usize,
+    pub seats: usize,
+}
+
 /// Opens the socket and syncs: returns once the server's document (its sync step 2) is applied.
-pub async fn connect(endpoint: &Endpoint, client_id: u64) -> Result<(Client, Reader), String> {
-    tokio::time::timeout(CONNECT_TIMEOUT, connect_and_sync(endpoint, client_id))
+pub async fn connect(endpoint: &Endpoint, client_id: u64, place: Place) -> Result<(Client, Reader), String> {
+    tokio::time::timeout(CONNECT_TIMEOUT, connect_and_sync(endpoint, client_id, place))
         .await
         .map_err(|_| format!("no sync within {} s", CONNECT_TIMEOUT.as_secs()))?
 }
 
-async fn connect_and_sync(endpoint: &Endpoint, client_id: u64) -> Result<(Client, Reader), String> {
+async fn connect_and_sync(
+    endpoint: &Endpoint,
+    client_id: u64,
+    place: Place,
+) -> Result<(Client, Reader), String> {
     let mut request = endpoint.url.as_str().into_client_request().map_err(|e| e.to_string())?;
     let headers = request.headers_mut();
     headers.insert("origin", HeaderValue::from_str(&endpoint.origin).map_err(|e| e.to_string())?);
@@ -93,13 +116,15 @@ async fn connect_and_sync(endpoint: &Endpoint, client_id: u64) -> Result<(Client
     let id = doc.client_id();
     let step1 = Message::Sync(SyncMessage::SyncStep1(doc.transact().state_vector()));
     writer.send(binary(&step1)).await.map_err(|e| e.to_string())?;
-    let mut client = Client { doc, id, text, writer };
+    let mut client = Client { doc, id, text, writer, received: StateVector::default(), cursor: 0 };
     loop {
         let frame = reader.next().await.ok_or("closed during sync")?.map_err(|e| e.to_string())?;
         let Frame::Binary(bytes) = frame else { continue };
         let absorbed = client.absorb(&bytes)?;
         client.send_all(absorbed.replies).await?;
         if absorbed.synced {
+            let length = client.text.len(&client.doc.transact()) as usize;
+            client.cursor = (length * place.seat / place.seats.max(1)) as u32;
             return Ok((client, reader));
         }
     }
@@ -115,10 +140,10 @@ pub struct Absorbed {
 }
 
 impl Client {
-    /// Applies the updates a frame carries to this client's document, in one transaction.
+    /// Takes in a frame: answers the server's sync step 1, applies its sync step 2 (the room's
+    /// document at connect), and notes how far each relayed update reaches.
     pub fn absorb(&mut self, bytes: &[u8]) -> Result<Absorbed, String> {
         let mut absorbed = Absorbed::default();
-        let mut updates = Vec::new();
         let mut decoder = DecoderV1::new(Cursor::new(bytes));
         for message in MessageReader::new(&mut decoder) {
             match message.map_err(|e| e.to_string())? {
@@ -128,40 +153,51 @@ impl Client {
                 }
                 Message::Sync(SyncMessage::SyncStep2(update)) => {
                     absorbed.synced = true;
-                    updates.push(update);
+                    let update = Update::decode_v1(&update).map_err(|e| e.to_string())?;
+                    let mut txn = self.doc.transact_mut();
+                    txn.apply_update(update).map_err(|e| e.to_string())?;
+                    self.received.merge(txn.state_vector());
                 }
-                Message::Sync(SyncMessage::Update(update)) => updates.push(update),
+                Message::Sync(SyncMessage::Update(update)) => {
+                    let update = Update::decode_v1(&update).map_err(|e| e.to_string())?;
+                    // Only an update that continues where a sender's last one ended counts: one
+                    // relayed out of order leaves the skipped keystrokes, and itself, undelivered.
+                    for (sender, ranges) in update.insertions(true).iter() {
+                        let mut reached = self.received.get(sender);
+                        for clocks in ranges.iter() {
+                            if clocks.start > reached {
+                                break;
+                            }
+                            reached = reached.max(clocks.end);
+                        }
+                        self.received.set_max(*sender, reached);
+                    }
+                }
                 _ => {}
-            }
-        }
-        if !updates.is_empty() {
-            let mut txn = self.doc.transact_mut();
-            for update in updates {
-                let update = Update::decode_v1(&update).map_err(|e| e.to_string())?;
-                txn.apply_update(update).map_err(|e| e.to_string())?;
             }
         }
         Ok(absorbed)
     }
 
-    /// How much of every client's changes this client's document holds.
-    pub fn state_vector(&self) -> StateVector {
-        self.doc.transact().state_vector()
+    /// How far this client has received `sender`'s keystrokes (its clock).
+    pub fn received_from(&self, sender: &ClientID) -> u32 {
+        self.received.get(sender)
     }
 
-    /// Types a keystroke at the start of the shared code and sends it as an update message. At
-    /// the start, not the end: yrs finds an index by walking the text's blocks from the start,
-    /// so typing at the end of a text that grows all run long would make the generator's own
-    /// work grow with it. The server handles the same message either way (an insertion next to
-    /// a known item).
-    /// Returns this client's clock once the keystroke is in (the others have it when their state
-    /// vector reaches it) and the size of the message sent.
+    /// Types a keystroke at this client's cursor, right after its previous one, and sends it as
+    /// an update message. In the client's document, which holds the code and its own typing,
+    /// yrs merges a run of one's own keystrokes into one block, so finding the cursor stays cheap
+    /// however long the run grows. The server places each keystroke next to the typist's
+    /// previous one, as it does for a person typing.
+    /// Returns this client's clock once the keystroke is in (a receiver has it once its received
+    /// updates reach that clock) and the size of the message sent.
     pub async fn type_keystroke(&mut self) -> Result<(u32, usize), String> {
         let (update, clock) = {
             let mut txn = self.doc.transact_mut();
-            self.text.insert(&mut txn, 0, KEYSTROKE);
+            self.text.insert(&mut txn, self.cursor, KEYSTROKE);
             (txn.encode_update_v1(), txn.state_vector().get(&self.id))
         };
+        self.cursor += KEYSTROKE.len() as u32;
         let frame = binary(&Message::Sync(SyncMessage::Update(update)));
         let size = frame.len();
         self.writer.send(frame).await.map_err(|e| e.to_string())?;

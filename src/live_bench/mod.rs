@@ -9,7 +9,7 @@
 
 mod client;
 mod room;
-mod seed;
+pub(crate) mod seed;
 mod servers;
 pub mod stats;
 
@@ -250,7 +250,9 @@ async fn measure(
                 // Spread over 32 bits as browsers' random ids are (an odd multiplier is a
                 // bijection mod 2^32, so ids stay unique); their size shows in every message.
                 let client_id = ((room * clients + seat + 1) as u64).wrapping_mul(2_654_435_761) % (1 << 32);
-                let (client, reader) = client::connect(&server.endpoint(room, seat), client_id).await?;
+                let place = client::Place { seat, seats: clients };
+                let (client, reader) =
+                    client::connect(&server.endpoint(room, seat), client_id, place).await?;
                 members.push(client);
                 readers.push(reader);
             }

@@ -2,9 +2,8 @@
 //! timed from the moment it is sent until each other client's document holds it.
 //!
 //! A keystroke is known by its sender's clock: the sender notes its clock after typing, and a
-//! receiver has the keystroke once its state vector reaches that clock for the sender, that is,
-//! once the update is received and applied (a server that relays out of order would show as an
-//! update applied late).
+//! receiver has the keystroke once it has received updates that reach that clock for the sender
+//! without a gap (a server that relayed out of order would show keystrokes as lost).
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -95,8 +94,7 @@ pub async fn run_room(
                         let client = &mut clients[seat];
                         let absorbed = client.absorb(&bytes)?;
                         client.send_all(absorbed.replies).await?;
-                        let state = client.state_vector();
-                        let held: Vec<u32> = ids.iter().map(|id| state.get(id)).collect();
+                        let held: Vec<u32> = ids.iter().map(|id| client.received_from(id)).collect();
                         ledger.received(seat, &held, Instant::now());
                     }
                     Some((_, Ok(_))) => {}

@@ -107,6 +107,20 @@ pub async fn seed(store: &Store, bank: &Bank, rooms: usize) -> Result<Seeded, St
     Ok(seeded)
 }
 
+/// A fresh, migrated SQLite store in `dir` with one seeded round, and the round's id: for tests
+/// that need a round to write under (foreign keys hold).
+#[cfg(test)]
+pub async fn a_store_with_a_round(dir: &std::path::Path) -> (Store, String) {
+    let url = format!("sqlite://{}", dir.join("rounds.db").display());
+    let store = Store::connect(&url).await.expect("connects");
+    store.migrate().await.expect("migrates");
+    let (bank, _) =
+        crate::content::load(&crate::content::ContentSource::from_option(None)).expect("the bundled bank");
+    let seeded = seed(&store, &bank, 1).await.expect("seeds");
+    let round_id = seeded.rooms[0].1.clone();
+    (store, round_id)
+}
+
 /// A loop of `count` coding rounds happening now, all with the same three seats.
 fn new_loop(circle_id: &str, people: &[String], question_id: &str, count: usize, now: i64) -> NewLoop {
     let loop_id = secrets::new_id().to_string();

@@ -325,9 +325,22 @@ impl From<sqlx::Error> for ImportError {
     }
 }
 
+/// Where a table's rows are read from: workspace updates still in the SQLite journal (see
+/// `store::update_log`) are exported with the filed ones, as the rows they will become.
+fn source(table: &TableSpec) -> &'static str {
+    match table.name {
+        "room_doc_updates" => {
+            "(SELECT id, round_id, at_ms, body FROM room_doc_updates \
+             UNION SELECT id, round_id, at_ms, body FROM room_doc_journal \
+             WHERE round_id IN (SELECT id FROM loop_rounds)) AS room_doc_updates"
+        }
+        name => name,
+    }
+}
+
 fn select_sql(table: &TableSpec) -> String {
     let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
-    format!("SELECT {} FROM {} ORDER BY {}", columns.join(", "), table.name, table.order_by)
+    format!("SELECT {} FROM {} ORDER BY {}", columns.join(", "), source(table), table.order_by)
 }
 
 fn insert_sql(table: &TableSpec) -> String {

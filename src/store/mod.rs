@@ -26,6 +26,7 @@ pub mod sessions;
 pub mod settings;
 pub mod throttle;
 pub mod tokens;
+pub mod update_log;
 pub mod users;
 
 /// Runs `$body` with `$pool` bound to whichever backend `$store` holds.
@@ -91,6 +92,8 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("invalid stored data: {0}")]
     Corrupt(String),
+    #[error("could not store workspace updates: {0}")]
+    Log(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -207,30 +210,5 @@ mod tests {
         let (journal,): (String,) =
             sqlx::query_as("PRAGMA journal_mode").fetch_one(&pool).await.expect("mode");
         assert_eq!((page_size, journal.as_str()), (1024, "wal"));
-    }
-
-    #[tokio::test]
-    async fn the_writers_connection_never_checkpoints_and_is_handed_back_checkpointing() {
-        async fn autocheckpoint(connection: &mut sqlx::SqliteConnection) -> i64 {
-            let (pages,): (i64,) =
-                sqlx::query_as("PRAGMA wal_autocheckpoint").fetch_one(connection).await.expect("pragma");
-            pages
-        }
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("writer.db").display());
-        let store = Store::connect(&url).await.expect("connects");
-        let Store::Sqlite(pool) = &store else { panic!("a sqlite URL makes a SQLite store") };
-        let mut writer = store.writer_connection().await.expect("a writer connection");
-        let rooms::WriterConnection::Sqlite(connection) = &mut writer else { panic!("a SQLite connection") };
-        assert_eq!(autocheckpoint(connection).await, 0);
-        store.checkpoint().await.expect("a passive checkpoint beside the writer");
-        writer.hand_back().await;
-        let mut open = Vec::new();
-        for _ in 0..pool.size() {
-            open.push(pool.acquire().await.expect("a pooled connection"));
-        }
-        for connection in &mut open {
-            assert_eq!(autocheckpoint(connection).await, 1000);
-        }
     }
 }

@@ -153,11 +153,13 @@ impl Store {
         Ok(())
     }
 
-    /// Every stored update of a round's document, oldest first.
+    /// Every stored update of a round's document, oldest first: those filed under the round and
+    /// those still in the journal (`store::update_log`); an update in both is read once.
     #[tracing::instrument(skip_all)]
     pub async fn doc_updates(&self, round_id: &str) -> StoreResult<Vec<(String, i64, Vec<u8>)>> {
         Ok(on_pool!(self, |pool| sqlx::query_as(
-            "SELECT id, at_ms, body FROM room_doc_updates WHERE round_id = $1 ORDER BY at_ms, id"
+            "SELECT id, at_ms, body FROM room_doc_updates WHERE round_id = $1 \
+             UNION SELECT id, at_ms, body FROM room_doc_journal WHERE round_id = $1 ORDER BY at_ms, id"
         )
         .bind(round_id)
         .fetch_all(pool)
@@ -174,137 +176,11 @@ pub struct NewDocUpdate {
     pub body: Vec<u8>,
 }
 
-/// Rows per INSERT statement when a batch is stored: a batch of any size takes few statements
-/// (each a round trip to the database's connection), and the prepared-statement cache holds only
-/// these few variants of it. A batch of 23 rows is stored as 16 + 4 + 1 + 1 + 1.
-const ROWS_PER_INSERT: [usize; 4] = [64, 16, 4, 1];
-
-/// `updates` cut into runs of `ROWS_PER_INSERT` rows, largest first.
-fn insert_runs(mut updates: &[NewDocUpdate]) -> Vec<&[NewDocUpdate]> {
-    let mut runs = Vec::new();
-    for rows in ROWS_PER_INSERT {
-        while updates.len() >= rows {
-            let (run, rest) = updates.split_at(rows);
-            runs.push(run);
-            updates = rest;
-        }
-    }
-    runs
-}
-
 /// Keeps the newer of the stored snapshot and the one given (two instances may both compact).
-const SAVE_SNAPSHOT: &str = "INSERT INTO room_doc_snapshots (round_id, at_ms, body) VALUES ($1, $2, $3) \
+pub(super) const SAVE_SNAPSHOT: &str =
+    "INSERT INTO room_doc_snapshots (round_id, at_ms, body) VALUES ($1, $2, $3) \
      ON CONFLICT (round_id) DO UPDATE SET at_ms = excluded.at_ms, body = excluded.body \
      WHERE room_doc_snapshots.at_ms < excluded.at_ms";
-
-/// A connection of the store's pool that a writer keeps between its transactions while it has
-/// work: its page cache stays warm (a pool hands its connections out in turn, so each would find
-/// its cache outdated by the others' writes), and no transaction waits for the pool or for a
-/// test of the connection first.
-#[derive(Debug)]
-pub enum WriterConnection {
-    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
-    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
-}
-
-/// SQLite's default: a commit that leaves the write-ahead log above this many pages checkpoints.
-const SQLITE_AUTOCHECKPOINT_PAGES: i64 = 1000;
-
-impl Store {
-    /// A connection for a writer to keep. Hand it back with [`WriterConnection::hand_back`]
-    /// when idle: closing the pool waits for every connection.
-    ///
-    /// On SQLite its commits never checkpoint. SQLite checkpoints inside the commit that takes
-    /// the log past 1,000 pages, and every update queued behind that commit would wait for the
-    /// database file's writes and fsync too: with 1,250 rooms typing, p99 went from 20.7 ms
-    /// without checkpoints to 80-270 ms with them. The writer asks for passive checkpoints on
-    /// other connections instead ([`Store::checkpoint`]).
-    pub async fn writer_connection(&self) -> StoreResult<WriterConnection> {
-        Ok(match self {
-            Self::Sqlite(pool) => {
-                let mut connection = pool.acquire().await?;
-                sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *connection).await?;
-                WriterConnection::Sqlite(connection)
-            }
-            Self::Postgres(pool) => WriterConnection::Postgres(pool.acquire().await?),
-        })
-    }
-
-    /// Copies SQLite's write-ahead log back into the database as far as readers allow, without
-    /// taking the write lock, so commits go on meanwhile; nothing to do on PostgreSQL.
-    #[tracing::instrument(skip_all)]
-    pub async fn checkpoint(&self) -> StoreResult<()> {
-        if let Self::Sqlite(pool) = self {
-            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(pool).await?;
-        }
-        Ok(())
-    }
-}
-
-impl WriterConnection {
-    /// Returns the connection to the pool as its other users expect it: checkpointing again.
-    pub async fn hand_back(self) {
-        if let Self::Sqlite(mut connection) = self {
-            let restore = format!("PRAGMA wal_autocheckpoint = {SQLITE_AUTOCHECKPOINT_PAGES}");
-            if sqlx::query(&restore).execute(&mut *connection).await.is_err() {
-                // Closed rather than returned to the pool as it is.
-                drop(connection.detach());
-            }
-        }
-    }
-}
-
-/// The statements of `WriterConnection::append_doc_updates`, once per backend.
-macro_rules! store_doc_batch {
-    ($tx:ident, $updates:expr, $snapshots:expr) => {
-        for run in insert_runs($updates) {
-            let mut insert =
-                sqlx::QueryBuilder::new("INSERT INTO room_doc_updates (id, round_id, at_ms, body) ");
-            insert.push_values(run, |mut row, update| {
-                row.push_bind(&update.id)
-                    .push_bind(&update.round_id)
-                    .push_bind(update.at_ms)
-                    .push_bind(&update.body);
-            });
-            insert.build().execute(&mut *$tx).await?;
-        }
-        for (round_id, snapshot) in $snapshots {
-            sqlx::query(SAVE_SNAPSHOT)
-                .bind(round_id)
-                .bind(snapshot.at_ms)
-                .bind(&snapshot.body)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    };
-}
-
-impl WriterConnection {
-    /// Stores several workspace updates, and snapshots of documents (round id, snapshot), in one
-    /// transaction: all or none. On SQLite the transaction begins with `BEGIN IMMEDIATE`, as
-    /// every write transaction of the store does.
-    #[tracing::instrument(skip_all)]
-    pub async fn append_doc_updates(
-        &mut self,
-        updates: &[NewDocUpdate],
-        snapshots: &[(String, DocSnapshot)],
-    ) -> StoreResult<()> {
-        use sqlx::Connection;
-        match self {
-            Self::Sqlite(connection) => {
-                let mut tx = connection.begin_with("BEGIN IMMEDIATE").await?;
-                store_doc_batch!(tx, updates, snapshots);
-                tx.commit().await?;
-            }
-            Self::Postgres(connection) => {
-                let mut tx = connection.begin().await?;
-                store_doc_batch!(tx, updates, snapshots);
-                tx.commit().await?;
-            }
-        }
-        Ok(())
-    }
-}
 
 /// A document's merged state and the time it was read.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -318,7 +194,8 @@ impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn doc_update(&self, round_id: &str, id: &str) -> StoreResult<Option<Vec<u8>>> {
         let row: Option<(Vec<u8>,)> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT body FROM room_doc_updates WHERE round_id = $1 AND id = $2"
+            "SELECT body FROM room_doc_updates WHERE round_id = $1 AND id = $2 \
+             UNION SELECT body FROM room_doc_journal WHERE round_id = $1 AND id = $2"
         )
         .bind(round_id)
         .bind(id)
@@ -336,12 +213,14 @@ impl Store {
     ) -> StoreResult<Vec<(String, i64, Vec<u8>)>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as(
-            "SELECT id, at_ms, body FROM room_doc_updates WHERE round_id = $1 AND at_ms >= $2 ORDER BY at_ms, id"
-        )
-        .bind(round_id)
-        .bind(at_ms)
-        .fetch_all(pool)
-        .await
+                "SELECT id, at_ms, body FROM room_doc_updates WHERE round_id = $1 AND at_ms >= $2 \
+             UNION SELECT id, at_ms, body FROM room_doc_journal WHERE round_id = $1 AND at_ms >= $2 \
+             ORDER BY at_ms, id",
+            )
+            .bind(round_id)
+            .bind(at_ms)
+            .fetch_all(pool)
+            .await
         })?)
     }
 
@@ -378,29 +257,5 @@ impl Store {
             sqlx::query("SELECT pg_notify($1, $2)").bind(channel).bind(payload).execute(pool).await?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn updates(count: usize) -> Vec<NewDocUpdate> {
-        (0..count)
-            .map(|n| NewDocUpdate { id: n.to_string(), round_id: "r".into(), at_ms: 0, body: vec![0, 0] })
-            .collect()
-    }
-
-    #[test]
-    fn a_batch_is_stored_in_few_runs_of_a_few_sizes_and_every_row_once() {
-        for count in [0, 1, 3, 4, 23, 64, 100, 1024] {
-            let batch = updates(count);
-            let runs = insert_runs(&batch);
-            let stored: Vec<&str> = runs.iter().flat_map(|run| run.iter().map(|u| u.id.as_str())).collect();
-            let expected: Vec<&str> = batch.iter().map(|u| u.id.as_str()).collect();
-            assert_eq!(stored, expected, "{count} rows");
-            assert!(runs.iter().all(|run| ROWS_PER_INSERT.contains(&run.len())));
-            assert!(runs.len() <= count / 64 + 9, "{count} rows in {} runs", runs.len());
-        }
     }
 }

@@ -393,13 +393,15 @@ impl LiveDoc {
     }
 
     /// Stores the updates of a frame, then relays the frame's changes to the other connections:
-    /// a change a participant saw reach someone else is on disk first.
-    async fn absorb(&self, connection: u64, frame: &[u8]) -> Result<Handled, String> {
+    /// a change a participant saw reach someone else is on disk first. Returns once the updates
+    /// are queued for the writer, which relays them after their commit; a frame with nothing to
+    /// store (cursors, sync steps) is relayed at once.
+    async fn absorb(self: &Arc<Self>, connection: u64, frame: &[u8]) -> Result<Handled, String> {
         let mut handled = self.handle(frame)?;
-        let absorbed = handled.updates.len();
         // Only a PostgreSQL store has other instances to tell.
         let shared = self.bus.is_shared();
         let mut notes = Vec::new();
+        let mut updates = Vec::with_capacity(handled.updates.len());
         for body in handled.updates.drain(..) {
             // An empty update (two zero bytes) changes nothing.
             if body.len() > 2 {
@@ -407,12 +409,8 @@ impl LiveDoc {
                 if shared {
                     notes.push(Bus::doc_update_note(&self.round_id, &id, &body));
                 }
-                let stored = NewDocUpdate { id, round_id: self.round_id.clone(), at_ms: now_ms(), body };
-                self.writer.append(stored).await?;
+                updates.push(NewDocUpdate { id, round_id: self.round_id.clone(), at_ms: now_ms(), body });
             }
-        }
-        for bytes in handled.relays.drain(..) {
-            self.relay(connection, bytes);
         }
         if shared {
             notes.extend(
@@ -422,18 +420,45 @@ impl LiveDoc {
                     .filter_map(|message| Bus::awareness_note(&self.round_id, &message)),
             );
         }
-        for note in notes {
-            self.bus.publish(note).await;
+        let relays = std::mem::take(&mut handled.relays);
+        if updates.is_empty() {
+            self.pass_on(connection, relays, notes);
+            return Ok(handled);
         }
-        if absorbed > 0 {
-            let since =
-                self.since_snapshot.fetch_add(absorbed, std::sync::atomic::Ordering::Relaxed) + absorbed;
-            if since >= COMPACT_AFTER {
-                self.since_snapshot.store(0, std::sync::atomic::Ordering::Relaxed);
-                self.compact().await;
+        let absorbed = updates.len();
+        let doc = Arc::clone(self);
+        let then = Box::new(move |stored: Result<(), &str>| match stored {
+            Ok(()) => doc.pass_on(connection, relays, notes),
+            Err(error) => {
+                // Not stored, so not relayed: ending the connection makes its client reconnect
+                // and send the change again with its sync step.
+                tracing::warn!(%error, round = %doc.round_id, "dropped a workspace connection whose change was not stored");
+                doc.close_outbox(connection);
             }
+        });
+        self.writer.append(updates, then).await?;
+        let since = self.since_snapshot.fetch_add(absorbed, std::sync::atomic::Ordering::Relaxed) + absorbed;
+        if since >= COMPACT_AFTER {
+            self.since_snapshot.store(0, std::sync::atomic::Ordering::Relaxed);
+            self.compact().await;
         }
         Ok(handled)
+    }
+
+    /// Relays a frame's changes to this instance's other connections and announces them to the
+    /// other instances (in the background: the writer's task runs this, and must not wait).
+    fn pass_on(&self, connection: u64, relays: Vec<Frame>, notes: Vec<super::bus::Note>) {
+        for bytes in relays {
+            self.relay(connection, bytes);
+        }
+        if !notes.is_empty() {
+            let bus = self.bus.clone();
+            tokio::spawn(async move {
+                for note in notes {
+                    bus.publish(note).await;
+                }
+            });
+        }
     }
 }
 

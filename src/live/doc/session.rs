@@ -44,7 +44,7 @@ where
 
 /// Absorbs the client's frames until it goes away, its frame cannot be read, or the writer stops.
 async fn read<I, B>(
-    doc: &LiveDoc,
+    doc: &Arc<LiveDoc>,
     connection: u64,
     incoming: &mut I,
     replies: &mpsc::Sender<Frame>,

@@ -10,22 +10,14 @@ use yrs::updates::encoder::Encode;
 
 use super::*;
 
-/// A store with the schema but without foreign keys, so updates need no round, loop or circle.
-async fn store(dir: &tempfile::TempDir) -> Store {
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(dir.path().join("doc.db"))
-        .create_if_missing(true)
-        .foreign_keys(false);
-    let pool = sqlx::SqlitePool::connect_with(options).await.expect("opens");
-    let store = Store::Sqlite(pool);
-    store.migrate().await.expect("migrates");
-    store
+async fn store(dir: &tempfile::TempDir) -> (Store, String) {
+    crate::live_bench::seed::a_store_with_a_round(dir.path()).await
 }
 
-async fn live_doc(store: &Store) -> Arc<LiveDoc> {
+async fn live_doc(store: &Store, round_id: &str) -> Arc<LiveDoc> {
     let bus = Arc::new(Bus::new(store.clone()));
-    let hub = DocHub::new(bus, UpdateWriter::start(store.clone()));
-    hub.doc(store, "round", &[]).await.expect("loads")
+    let hub = DocHub::new(bus, UpdateWriter::start(store.clone()).expect("the writer starts"));
+    hub.doc(store, round_id, &[]).await.expect("loads")
 }
 
 /// A client's end of a session: what it sends, and what the server writes to it.
@@ -95,8 +87,8 @@ fn a_lone_update_is_told_apart_from_every_other_frame() {
 #[tokio::test]
 async fn a_change_reaches_the_others_as_sent_once_stored_and_never_echoes() {
     let dir = tempfile::tempdir().expect("a folder");
-    let store = store(&dir).await;
-    let doc = live_doc(&store).await;
+    let (store, round_id) = store(&dir).await;
+    let doc = live_doc(&store, &round_id).await;
     let mut first = connect(&doc, 1).opened().await;
     let mut second = connect(&doc, 2).opened().await;
     let mut typist = connect(&doc, 3).opened().await;
@@ -106,7 +98,7 @@ async fn a_change_reaches_the_others_as_sent_once_stored_and_never_echoes() {
 
     assert_eq!(&*first.next().await, &frame[..], "relayed byte for byte");
     assert_eq!(&*second.next().await, &frame[..], "to every other connection");
-    let stored = store.doc_updates("round").await.expect("reads");
+    let stored = store.doc_updates(&round_id).await.expect("reads");
     assert_eq!(stored.len(), 1, "stored by the time anyone saw it");
     assert_eq!(lone_update(&frame), Some(&stored[0].2[..]));
     assert_eq!(doc.code(), "ab");
@@ -117,7 +109,8 @@ async fn a_change_reaches_the_others_as_sent_once_stored_and_never_echoes() {
 #[tokio::test]
 async fn a_connection_that_falls_behind_is_dropped_after_what_it_was_sent() {
     let dir = tempfile::tempdir().expect("a folder");
-    let doc = live_doc(&store(&dir).await).await;
+    let (store, round_id) = store(&dir).await;
+    let doc = live_doc(&store, &round_id).await;
     let mut behind = doc.open_outbox(1).expect("opens");
     let mut keeping_up = doc.open_outbox(2).expect("opens");
 
