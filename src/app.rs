@@ -3,6 +3,7 @@
 //! mockloop the same way, and nothing needs to sleep while waiting for a server: the listener is
 //! bound before `build` returns.
 
+use axum::serve::ListenerExt;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -109,7 +110,14 @@ impl App {
                 }
             };
         let router = http::router(self.state);
-        let result = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        // Nagle's algorithm holds a small write back while an earlier one is unacknowledged, and
+        // browsers delay their acknowledgements: a relayed keystroke could wait 40 ms for that.
+        let listener = self.listener.tap_io(|connection| {
+            if let Err(error) = connection.set_nodelay(true) {
+                tracing::debug!(%error, "could not set TCP_NODELAY on a connection");
+            }
+        });
+        let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await;
         for task in listening {

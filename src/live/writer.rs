@@ -35,6 +35,9 @@ use crate::store::{Store, StoreResult};
 const MAX_BATCH: usize = 1024;
 /// Frames waiting for the writer before senders wait too (backpressure, not loss).
 const QUEUE: usize = 8192;
+/// While keystrokes come faster than commits, the writer lets this long pass before it takes a
+/// batch: fewer, larger transactions, each with its fsync, leave more of the machine to the rest.
+const GATHER: Duration = Duration::from_millis(2);
 /// A background checkpoint this quick left little for the writer to copy itself.
 const QUICK_CHECKPOINT: Duration = Duration::from_millis(20);
 /// How often a writer that has written checkpoints the write-ahead log.
@@ -184,12 +187,17 @@ fn write_to_sqlite(
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     let mut checkpointed = Instant::now();
     let mut written = false;
+    let mut busy = false;
     while let Some(first) = receiver.blocking_recv() {
+        if busy {
+            std::thread::sleep(GATHER);
+        }
         jobs.push(first);
         while jobs.len() < MAX_BATCH {
             let Ok(job) = receiver.try_recv() else { break };
             jobs.push(job);
         }
+        busy = jobs.len() > 1;
         let batch = Batch::of(jobs.drain(..));
         if batch.is_empty() {
             // A tick: file what has waited, a transaction at a time, until keystrokes come again.

@@ -88,8 +88,15 @@ pub struct Place {
 }
 
 /// Opens the socket and syncs: returns once the server's document (its sync step 2) is applied.
-pub async fn connect(endpoint: &Endpoint, client_id: u64, place: Place) -> Result<(Client, Reader), String> {
-    tokio::time::timeout(CONNECT_TIMEOUT, connect_and_sync(endpoint, client_id, place))
+/// With `starter`, a client that finds the document empty types it in first and syncs again,
+/// so the server holds it before anyone else joins.
+pub async fn connect(
+    endpoint: &Endpoint,
+    client_id: u64,
+    place: Place,
+    starter: Option<&str>,
+) -> Result<(Client, Reader), String> {
+    tokio::time::timeout(CONNECT_TIMEOUT, connect_and_sync(endpoint, client_id, place, starter))
         .await
         .map_err(|_| format!("no sync within {} s", CONNECT_TIMEOUT.as_secs()))?
 }
@@ -98,6 +105,7 @@ async fn connect_and_sync(
     endpoint: &Endpoint,
     client_id: u64,
     place: Place,
+    mut starter: Option<&str>,
 ) -> Result<(Client, Reader), String> {
     let mut request = endpoint.url.as_str().into_client_request().map_err(|e| e.to_string())?;
     let headers = request.headers_mut();
@@ -123,6 +131,21 @@ async fn connect_and_sync(
         let absorbed = client.absorb(&bytes)?;
         client.send_all(absorbed.replies).await?;
         if absorbed.synced {
+            if let Some(code) = starter.take().filter(|_| client.text.len(&client.doc.transact()) == 0) {
+                // Typed in, then a sync step 1 after it: the server answers only once it has the code.
+                let update = {
+                    let mut txn = client.doc.transact_mut();
+                    client.text.insert(&mut txn, 0, code);
+                    txn.encode_update_v1()
+                };
+                let state = client.doc.transact().state_vector();
+                let messages = [
+                    Message::Sync(SyncMessage::Update(update)),
+                    Message::Sync(SyncMessage::SyncStep1(state)),
+                ];
+                client.send_all(messages.iter().map(binary).collect()).await?;
+                continue;
+            }
             let length = client.text.len(&client.doc.transact()) as usize;
             client.cursor = (length * place.seat / place.seats.max(1)) as u32;
             return Ok((client, reader));

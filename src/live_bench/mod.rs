@@ -179,6 +179,9 @@ pub async fn run(plan: &LiveBenchPlan, report: &mut dyn FnMut(Progress)) -> Resu
 struct Server {
     process: ServerProcess,
     endpoints: Vec<client::Endpoint>,
+    /// What a room's first client types into an empty document before the others join: the
+    /// starter code mockloop seeds a round with, so both servers hold the same documents.
+    starter: Option<String>,
     _dir: tempfile::TempDir,
 }
 
@@ -206,14 +209,16 @@ impl Server {
                 origin: format!("http://{address}"),
             }));
         }
-        Ok(Self { process, endpoints, _dir: dir })
+        Ok(Self { process, endpoints, starter: None, _dir: dir })
     }
 
     async fn reference(node: Option<&std::path::Path>, script: &std::path::Path) -> Result<Self, String> {
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let node = node.ok_or("node is not installed")?;
         let process = servers::start_reference(node, script, dir.path()).await?;
-        Ok(Self { process, endpoints: Vec::new(), _dir: dir })
+        let (bank, _) = content::load(&ContentSource::from_option(None))?;
+        let starter = Some(seed::starter_code(&bank)?);
+        Ok(Self { process, endpoints: Vec::new(), starter, _dir: dir })
     }
 
     /// The endpoint of a seat in a room: mockloop's seeded rounds (seats interviewee,
@@ -251,8 +256,9 @@ async fn measure(
                 // bijection mod 2^32, so ids stay unique); their size shows in every message.
                 let client_id = ((room * clients + seat + 1) as u64).wrapping_mul(2_654_435_761) % (1 << 32);
                 let place = client::Place { seat, seats: clients };
-                let (client, reader) =
-                    client::connect(&server.endpoint(room, seat), client_id, place).await?;
+                let starter = server.starter.as_deref().filter(|_| seat == 0);
+                let endpoint = server.endpoint(room, seat);
+                let (client, reader) = client::connect(&endpoint, client_id, place, starter).await?;
                 members.push(client);
                 readers.push(reader);
             }

@@ -11,7 +11,7 @@ use axum::response::IntoResponse;
 use axum_extra::extract::cookie::{Cookie, Key, SignedCookieJar};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use mockloop_core::bank::{Bank, RoundKind};
+use mockloop_core::bank::{Bank, Question, RoundKind};
 use mockloop_core::{DisplayName, Email};
 
 use crate::http::auth::{hash_password, SESSION_COOKIE};
@@ -46,15 +46,26 @@ impl Seeded {
     }
 }
 
-/// Creates the people, circle, rounds and sessions for `rooms` rooms in an empty, migrated store.
-pub async fn seed(store: &Store, bank: &Bank, rooms: usize) -> Result<Seeded, String> {
-    let question = bank
-        .questions
+/// The question every bench room is a round of: the bank's first coding question with starter
+/// code, which mockloop puts in a new round's document.
+pub fn bench_question(bank: &Bank) -> Result<&Question, String> {
+    bank.questions
         .iter()
         .find(|q| {
             q.kind == RoundKind::Coding && q.coding.as_ref().is_some_and(|c| !c.starter_code.is_empty())
         })
-        .ok_or("the question bank has no coding question with starter code")?;
+        .ok_or_else(|| "the question bank has no coding question with starter code".to_owned())
+}
+
+/// The starter code of [`bench_question`].
+pub fn starter_code(bank: &Bank) -> Result<String, String> {
+    let question = bench_question(bank)?;
+    Ok(question.coding.as_ref().map(|coding| coding.starter_code.clone()).unwrap_or_default())
+}
+
+/// Creates the people, circle, rounds and sessions for `rooms` rooms in an empty, migrated store.
+pub async fn seed(store: &Store, bank: &Bank, rooms: usize) -> Result<Seeded, String> {
+    let question = bench_question(bank)?;
     let key_bytes = secrets::random_bytes::<64>();
     store.put_setting(COOKIE_KEY, &STANDARD.encode(key_bytes)).await.map_err(|e| e.to_string())?;
     let key = Key::try_from(key_bytes.as_slice()).map_err(|e| e.to_string())?;
