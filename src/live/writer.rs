@@ -4,7 +4,7 @@
 //! while the previous batch was committing in a single transaction; what each frame's sender
 //! asked to happen once it is stored (relaying it to the room) runs only when its batch is on
 //! disk, so "relayed means stored" still holds. A quiet server commits each update alone, at
-//! once: batching adds no delay, it only shares the wait.
+//! once; a busy one lets [`GATHER`] pass before each batch, for fewer, larger commits.
 //!
 //! The writer runs those follow-ups itself, in queue order, rather than waking each sender to
 //! run its own: a room's frames are relayed in the order they arrived, and a keystroke costs one
@@ -44,7 +44,7 @@ const QUICK_CHECKPOINT: Duration = Duration::from_millis(20);
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 /// What a frame's sender wants done once its updates are committed (`Ok`) or could not be
-/// (`Err`, with why). Runs on the writer's task: it must not block.
+/// (`Err`, with why). Runs on the writer's thread (or task): it must not block.
 pub type Then = Box<dyn FnOnce(Result<(), &str>) + Send>;
 
 enum Job {
@@ -56,7 +56,7 @@ enum Job {
     Tick,
 }
 
-/// A handle to the writer task; cloning is shallow.
+/// A handle to the writer; cloning is shallow.
 #[derive(Clone, Debug)]
 pub struct UpdateWriter {
     queue: mpsc::Sender<Job>,
