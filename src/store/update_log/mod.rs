@@ -76,6 +76,11 @@ impl SqliteUpdateLog {
     ///
     /// [`checkpoint`]: Self::checkpoint
     pub fn open(path: &Path) -> StoreResult<Self> {
+        if path.as_os_str().is_empty() || path == Path::new(":memory:") {
+            return Err(StoreError::Log(
+                "an in-memory SQLite database has nothing a second connection can open; use a file".into(),
+            ));
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection = Connection::open_with_flags(path, flags).map_err(log_error)?;
         connection.busy_timeout(BUSY_TIMEOUT).map_err(log_error)?;
@@ -357,6 +362,12 @@ mod tests {
         );
         assert!(!log.has_pending());
         log.checkpoint().expect("checkpoints between transactions");
+    }
+
+    #[test]
+    fn an_in_memory_database_is_refused_with_a_reason() {
+        let refused = SqliteUpdateLog::open(Path::new(":memory:")).expect_err("refused");
+        assert!(refused.to_string().contains("use a file"), "{refused}");
     }
 
     #[tokio::test]
