@@ -273,4 +273,28 @@ mod tests {
         assert!(ids.iter().all(|id| Id::parse(id).is_ok()), "{:?}", ids.first());
         assert!(ids.windows(2).all(|pair| pair[0] < pair[1]));
     }
+
+    #[tokio::test]
+    async fn a_keystroke_is_relayed_once_journaled_and_filed_after_typing_stops() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (store, round_id) = crate::live_bench::seed::a_store_with_a_round(dir.path()).await;
+        let writer = UpdateWriter::start(store.clone()).expect("starts");
+        let (told, stored) = tokio::sync::oneshot::channel();
+        let update =
+            NewDocUpdate { id: new_update_id(), round_id: round_id.clone(), at_ms: 1, body: vec![1, 2, 3] };
+        let then: Then = Box::new(move |result| {
+            let _ = told.send(result.map_err(str::to_owned));
+        });
+        writer.append(vec![update], then).await.expect("queued");
+        stored.await.expect("told").expect("stored");
+        assert_eq!(store.doc_updates(&round_id).await.expect("reads").len(), 1, "readable once relayed");
+
+        // Nothing else is typed: the writer's tick files the round and empties the journal.
+        let deadline = Instant::now() + 10 * FILE_AFTER;
+        while store.count_rows("room_doc_journal").await > 0 {
+            assert!(Instant::now() < deadline, "the journal was never filed");
+            tokio::time::sleep(FILE_AFTER / 4).await;
+        }
+        assert_eq!(store.count_rows("room_doc_updates").await, 1);
+    }
 }

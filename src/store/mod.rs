@@ -195,6 +195,15 @@ pub(crate) fn conflict_on_unique(field: &'static str) -> impl Fn(sqlx::Error) ->
 }
 
 #[cfg(test)]
+impl Store {
+    /// The rows in a table, for tests that look under the API.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        on_pool!(self, |pool| sqlx::query_scalar(&sql).fetch_one(pool).await).expect("counts")
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -315,11 +315,6 @@ mod tests {
         store.doc_updates(round_id).await.expect("reads").into_iter().map(|(id, _, _)| id).collect()
     }
 
-    async fn count(store: &Store, table: &str) -> i64 {
-        let Store::Sqlite(pool) = store else { panic!("a SQLite store") };
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(pool).await.expect("counts")
-    }
-
     #[tokio::test]
     async fn the_log_journals_a_batch_whole_or_not_at_all_and_files_it_later() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -340,7 +335,7 @@ mod tests {
         .expect("stores");
         assert_eq!(stored_ids(&store, &round_id).await, ["a", "b"], "readable from the journal at once");
         assert_eq!(
-            (count(&store, "room_doc_journal").await, count(&store, "room_doc_updates").await),
+            (store.count_rows("room_doc_journal").await, store.count_rows("room_doc_updates").await),
             (2, 0)
         );
         let saved = store.doc_snapshot(&round_id).await.expect("reads").expect("a snapshot");
@@ -357,7 +352,7 @@ mod tests {
         log.append(Vec::new(), &[]).expect("files");
         assert_eq!(stored_ids(&store, &round_id).await, ["a", "b", "d"]);
         assert_eq!(
-            (count(&store, "room_doc_journal").await, count(&store, "room_doc_updates").await),
+            (store.count_rows("room_doc_journal").await, store.count_rows("room_doc_updates").await),
             (0, 3)
         );
         assert!(!log.has_pending());
@@ -378,12 +373,12 @@ mod tests {
         let mut log = SqliteUpdateLog::open(&file).expect("opens");
         log.append(vec![update("a", &round_id, 1), update("b", "a-deleted-round", 2)], &[]).expect("stores");
         drop(log);
-        assert_eq!(count(&store, "room_doc_journal").await, 2);
+        assert_eq!(store.count_rows("room_doc_journal").await, 2);
 
         let reopened = SqliteUpdateLog::open(&file).expect("opens");
         assert!(!reopened.has_pending());
         assert_eq!(
-            (count(&store, "room_doc_journal").await, count(&store, "room_doc_updates").await),
+            (store.count_rows("room_doc_journal").await, store.count_rows("room_doc_updates").await),
             (0, 1)
         );
         assert_eq!(stored_ids(&store, &round_id).await, ["a"]);
