@@ -446,7 +446,7 @@ impl LiveDoc {
     }
 
     /// Relays a frame's changes to this instance's other connections and announces them to the
-    /// other instances (in the background: the writer's task runs this, and must not wait).
+    /// other instances (in the background: the writer runs this, and must not wait).
     fn pass_on(&self, connection: u64, relays: Vec<Frame>, notes: Vec<super::bus::Note>) {
         for bytes in relays {
             self.relay(connection, bytes);

@@ -6,9 +6,9 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
-use super::{log_error, BUSY_TIMEOUT};
+use super::{log_error, open_connection};
 use crate::store::{StoreError, StoreResult};
 
 /// Checkpoints on a connection and thread of their own, beside the writer: copying a second's
@@ -73,12 +73,7 @@ impl BackgroundCheckpoints {
 fn checkpoint_on(connection: &mut Option<Connection>, path: &Path) -> StoreResult<()> {
     let connection = match connection {
         Some(connection) => connection,
-        None => {
-            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let opened = Connection::open_with_flags(path, flags).map_err(log_error)?;
-            opened.busy_timeout(BUSY_TIMEOUT).map_err(log_error)?;
-            connection.insert(opened)
-        }
+        None => connection.insert(open_connection(path)?),
     };
     connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())).map_err(log_error)
 }

@@ -81,9 +81,7 @@ impl SqliteUpdateLog {
                 "an in-memory SQLite database has nothing a second connection can open; use a file".into(),
             ));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let connection = Connection::open_with_flags(path, flags).map_err(log_error)?;
-        connection.busy_timeout(BUSY_TIMEOUT).map_err(log_error)?;
+        let connection = open_connection(path)?;
         // A larger page cache than the pool's connections: filing touches the index page of every
         // round typing at once, and a page not in the cache is read back from the file.
         let settings = [
@@ -214,6 +212,15 @@ fn file_round(transaction: &Transaction<'_>, updates: &[NewDocUpdate]) -> StoreR
         }
     }
     Ok(())
+}
+
+/// A connection of our own to an existing database file, waiting for the write lock as the
+/// pool's connections do.
+fn open_connection(path: &Path) -> StoreResult<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let connection = Connection::open_with_flags(path, flags).map_err(log_error)?;
+    connection.busy_timeout(BUSY_TIMEOUT).map_err(log_error)?;
+    Ok(connection)
 }
 
 fn log_error(error: rusqlite::Error) -> StoreError {
