@@ -22,6 +22,15 @@ use crate::store::proposals::FormedGroup;
 /// A formed group's loop starts at its first common slot at least this long after forming, so
 /// nobody learns of a round that starts within the hour.
 pub const LEAD_SECONDS: i64 = 12 * 3600;
+/// Rounds start on the quarter hour: a common slot under way when the lead time ends is entered
+/// at the next quarter hour, not at whatever second forming happened plus the lead.
+const START_STEP_SECONDS: i64 = 15 * 60;
+
+/// The earliest moment a group formed at `now` may have its first round: the first quarter hour
+/// after the lead time.
+fn earliest_start(now: i64) -> i64 {
+    ((now + LEAD_SECONDS).div_euclid(START_STEP_SECONDS) + 1) * START_STEP_SECONDS
+}
 
 /// The people of a group being formed, in proposal order, and the circle they will share.
 struct Group {
@@ -56,7 +65,7 @@ impl Matchmaker {
             member_ids: members.iter().map(|m| m.user_id.clone()).collect(),
             names: members.iter().map(|m| m.display_name.clone()).collect(),
             time_zone: people.first().and_then(|p| p.tz.iana_name()).unwrap_or("UTC").to_owned(),
-            common: common_time(&people.iter().collect::<Vec<_>>(), timestamp(now + LEAD_SECONDS)),
+            common: common_time(&people.iter().collect::<Vec<_>>(), timestamp(earliest_start(now))),
             circle_id: secrets::new_id().to_string(),
         };
         let template = self.template_for(&proposal.track)?.clone();
@@ -89,7 +98,7 @@ impl Matchmaker {
         now: i64,
     ) -> Result<(Plan, NewLoop), PoolError> {
         let tz = TimeZone::get(&group.time_zone).unwrap_or(TimeZone::UTC);
-        let first_start = group.common.first().map_or(now + LEAD_SECONDS, |(start, _)| *start);
+        let first_start = group.common.first().map_or(earliest_start(now), |(start, _)| *start);
         let start = timestamp(first_start).to_zoned(tz.clone());
         let break_seconds = i64::from(template.break_minutes) * 60;
         let (plan, mut new_loop) = plan_rows(
@@ -212,6 +221,17 @@ fn circle_name(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_round_may_start_on_the_first_quarter_hour_after_the_lead_time() {
+        let formed = 10 * 3600 + 7 * 60 + 23;
+        let earliest = earliest_start(formed);
+        assert_eq!(earliest - formed, LEAD_SECONDS + 7 * 60 + 37, "10:07:23 + 12 h becomes 22:15");
+        assert_eq!(earliest % START_STEP_SECONDS, 0);
+        // On the quarter hour exactly, the next one: a round never starts within the lead time.
+        let on_the_quarter = 4 * START_STEP_SECONDS - LEAD_SECONDS;
+        assert_eq!(earliest_start(on_the_quarter), 5 * START_STEP_SECONDS);
+    }
 
     #[test]
     fn circle_names_fit_the_limit() {

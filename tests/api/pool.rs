@@ -177,6 +177,8 @@ on_both_backends! {
         let first = ana.post_json(&format!("/api/v1/pool/proposals/{id}/accept"), &json!({})).await;
         assert_eq!(first.status, StatusCode::OK, "{}", first.body);
         assert_eq!(first.json()["status"], "open");
+        // The last acceptance forms the group: its rounds start a lead time after this.
+        let forming = Timestamp::now();
         let second = ben.post_json(&format!("/api/v1/pool/proposals/{id}/accept"), &json!({})).await;
         assert_eq!(second.status, StatusCode::OK, "{}", second.body);
         let formed = second.json();
@@ -195,12 +197,15 @@ on_both_backends! {
         let rounds = planned["rounds"].as_array().expect("rounds");
         assert_eq!(rounds.len(), 10, "five rounds for each of two people");
         let berlin = TimeZone::get("Europe/Berlin").expect("zone");
-        let now = Timestamp::now();
         let mut previous_end: Option<Timestamp> = None;
         for round in rounds {
             let start: jiff::Zoned = round["start"].as_str().expect("start").parse().expect("zoned");
             let feedback_end: jiff::Zoned = round["feedback_end"].as_str().expect("end").parse().expect("zoned");
-            assert!(start.timestamp() > now + jiff::SignedDuration::from_hours(12), "rounds start after a lead time");
+            assert!(start.timestamp() > forming + jiff::SignedDuration::from_hours(12), "rounds start after a lead time");
+            if previous_end.is_none() {
+                // The members' evenings start on the hour; a loop formed during one starts at a quarter hour.
+                assert_eq!(start.timestamp().as_second() % 900, 0, "the first round starts on the quarter hour: {start}");
+            }
             let (start_local, end_local) = (start.with_time_zone(berlin.clone()), feedback_end.with_time_zone(berlin.clone()));
             assert!(start_local.hour() >= 18 && (end_local.hour() < 22 || (end_local.hour() == 22 && end_local.minute() == 0)),
                 "{} – {} is outside the common evenings", start_local, end_local);
