@@ -20,6 +20,18 @@ pub fn latency_of(samples: &mut [u32]) -> Latency {
     Latency { p50: at(0.50), p99: at(0.99), max: at(1.0) }
 }
 
+/// The median of some figures (the mean of the middle two for an even count); `None` for none.
+pub fn median(figures: &[f64]) -> Option<f64> {
+    let mut sorted = figures.to_vec();
+    sorted.sort_unstable_by(f64::total_cmp);
+    let middle = sorted.len() / 2;
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(sorted[middle]),
+        _ => Some((sorted[middle - 1] + sorted[middle]) / 2.0),
+    }
+}
+
 /// Total CPU time a process has used, in clock ticks (user + system), from the text of
 /// `/proc/PID/stat`. The command name (field 2) may hold spaces and parentheses, so fields are
 /// counted from the last `)`: utime and stime are the 14th and 15th fields of the line.
@@ -72,6 +84,14 @@ mod tests {
     fn one_sample_is_every_percentile_and_none_is_zero() {
         assert_eq!(latency_of(&mut [2500]), Latency { p50: 2.5, p99: 2.5, max: 2.5 });
         assert_eq!(latency_of(&mut []), Latency::default());
+    }
+
+    #[test]
+    fn the_median_is_the_middle_figure_or_the_mean_of_the_middle_two() {
+        assert_eq!(median(&[81.0, 20.0, 47.0]), Some(47.0));
+        assert_eq!(median(&[30.0, 60.0, 40.0, 50.0]), Some(45.0));
+        assert_eq!(median(&[12.5]), Some(12.5));
+        assert_eq!(median(&[]), None);
     }
 
     #[test]
