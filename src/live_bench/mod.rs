@@ -23,7 +23,7 @@ use tokio::time::Instant;
 pub use servers::REFERENCE_SCRIPT;
 use servers::{ProcSample, ServerProcess};
 use stats::Latency;
-pub use verdict::{held, largest_held};
+pub use verdict::{held_at, largest_held};
 
 use crate::content::{self, ContentSource};
 use crate::store::Store;
@@ -157,7 +157,7 @@ pub async fn run(plan: &LiveBenchPlan, report: &mut dyn FnMut(Progress)) -> Resu
             targets.retain(|target| *target != Target::Reference);
         }
     }
-    let mut steps: Vec<StepFigures> = Vec::new();
+    let mut steps = Vec::new();
     for &rooms in &plan.room_counts {
         // The servers take turns run by run, so a drift in the machine's speed meets both alike.
         for run in 1..=plan.repeats {
@@ -174,11 +174,7 @@ pub async fn run(plan: &LiveBenchPlan, report: &mut dyn FnMut(Progress)) -> Resu
             }
         }
         if plan.room_counts.len() > 1 {
-            targets.retain(|&target| {
-                let runs: Vec<&StepFigures> =
-                    steps.iter().filter(|step| step.target == target && step.rooms == rooms).collect();
-                held(&runs, plan.p99_limit_ms)
-            });
+            targets.retain(|&target| held_at(&steps, target, rooms, plan.p99_limit_ms));
         }
     }
     Ok(steps)

@@ -5,9 +5,16 @@ use super::{stats, StepFigures, Target};
 /// Whether a server held a room count over its runs of it: nothing lost in any run, and the
 /// median run's p99 under the limit. One run decides alone; several keep one unlucky (or lucky)
 /// run from deciding, since a shared or virtual machine's speed drifts from minute to minute.
-pub fn held(runs: &[&StepFigures], p99_limit_ms: f64) -> bool {
+fn held(runs: &[&StepFigures], p99_limit_ms: f64) -> bool {
     let p99s: Vec<f64> = runs.iter().map(|run| run.latency.p99).collect();
     runs.iter().all(|run| run.loses_nothing()) && stats::median(&p99s).is_some_and(|p99| p99 < p99_limit_ms)
+}
+
+/// Whether `target` held `rooms` over its runs of that count among the steps run.
+pub fn held_at(steps: &[StepFigures], target: Target, rooms: usize, p99_limit_ms: f64) -> bool {
+    let runs: Vec<&StepFigures> =
+        steps.iter().filter(|step| step.target == target && step.rooms == rooms).collect();
+    held(&runs, p99_limit_ms)
 }
 
 /// The largest room count `target` held over the steps run (see [`held`]).
@@ -16,11 +23,7 @@ pub fn largest_held(steps: &[StepFigures], target: Target, p99_limit_ms: f64) ->
         steps.iter().filter(|step| step.target == target).map(|step| step.rooms).collect();
     counts.sort_unstable();
     counts.dedup();
-    counts.into_iter().rev().find(|&rooms| {
-        let runs: Vec<&StepFigures> =
-            steps.iter().filter(|step| step.target == target && step.rooms == rooms).collect();
-        held(&runs, p99_limit_ms)
-    })
+    counts.into_iter().rev().find(|&rooms| held_at(steps, target, rooms, p99_limit_ms))
 }
 
 #[cfg(test)]
