@@ -136,7 +136,7 @@ pub fn run(args: LiveArgs) -> Result<(), Failure> {
         .as_ref()
         .map_or_else(|| "the temporary folder".to_owned(), |dir| dir.display().to_string());
     say(&format!(
-        "mockloop stores every update in SQLite (synchronous=FULL, in {database}) before relaying it; the reference keeps documents in memory only"
+        "mockloop relays each update at once and stores it in SQLite (synchronous=FULL, in {database}) with the updates that arrived meanwhile; the reference keeps documents in memory only"
     ));
     say("latency: send until each other client's document holds the keystroke; delivered/s counts each receiver;");
     say("KiB/room: (RSS loaded - RSS idle) / rooms at the end of the window, (open): with the rooms synced, before typing");

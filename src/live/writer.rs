@@ -1,14 +1,13 @@
-//! Group commit for workspace updates. Every keystroke is stored before anyone else sees it, but
-//! one transaction (and one fsync) per keystroke caps a server at a few thousand updates a second.
-//! The writer takes updates from every room through one queue and stores whatever has gathered
-//! while the previous batch was committing in a single transaction; what each frame's sender
-//! asked to happen once it is stored (relaying it to the room) runs only when its batch is on
-//! disk, so "relayed means stored" still holds. A quiet server commits each update alone, at
-//! once; a busy one lets [`GATHER`] pass before each batch, for fewer, larger commits.
+//! Group commit for workspace updates. One transaction (and one fsync) per keystroke caps a
+//! server at a few thousand updates a second, so the writer takes updates from every room
+//! through one queue and stores whatever has gathered while the previous batch was committing in
+//! a single transaction. A quiet server commits each update alone, at once; a busy one lets
+//! [`GATHER`] pass before each batch, for fewer, larger commits.
 //!
-//! The writer runs those follow-ups itself, in queue order, rather than waking each sender to
-//! run its own: a room's frames are relayed in the order they arrived, and a keystroke costs one
-//! task wake-up fewer.
+//! Rooms relay a change before it is committed (see `LiveDoc::absorb` for why nothing is lost);
+//! what a sender asked to happen once its updates are stored (telling other instances, or ending
+//! a connection whose change could not be stored) the writer runs itself, in queue order, rather
+//! than waking each sender to run its own.
 //!
 //! Documents' snapshots go through the same queue and the same transactions: written beside the
 //! updates they would otherwise contend with for the database's one write lock, they share the
@@ -275,7 +274,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_keystroke_is_relayed_once_journaled_and_filed_after_typing_stops() {
+    async fn a_keystroke_is_readable_once_told_stored_and_filed_after_typing_stops() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (store, round_id) = crate::live_bench::seed::a_store_with_a_round(dir.path()).await;
         let writer = UpdateWriter::start(store.clone()).expect("starts");
@@ -287,7 +286,7 @@ mod tests {
         });
         writer.append(vec![update], then).await.expect("queued");
         stored.await.expect("told").expect("stored");
-        assert_eq!(store.doc_updates(&round_id).await.expect("reads").len(), 1, "readable once relayed");
+        assert_eq!(store.doc_updates(&round_id).await.expect("reads").len(), 1, "readable once told stored");
 
         // Nothing else is typed: the writer's tick files the round and empties the journal.
         let deadline = Instant::now() + 10 * FILE_AFTER;

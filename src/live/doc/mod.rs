@@ -392,12 +392,18 @@ impl LiveDoc {
         Ok(handled)
     }
 
-    /// Stores the updates of a frame, then relays the frame's changes to the other connections:
-    /// a change a participant saw reach someone else is on disk first. Returns once the updates
-    /// are queued for the writer, which relays them after their commit; a frame with nothing to
-    /// store (cursors, sync steps) is relayed at once.
+    /// Relays a frame's changes to the other connections at once and queues its updates for the
+    /// writer, returning once they are queued. Every Yjs client keeps each change it made or
+    /// received and offers what the server lacks when it reconnects (its sync step 2), so a
+    /// change seen before its commit is not lost if the server stops before it: its author and
+    /// everyone it reached hold it. Waiting for the commit would only make everyone wait for the
+    /// disk and for the one writer. Other instances are told once the commit is done, since they
+    /// read large changes from the log.
     async fn absorb(self: &Arc<Self>, connection: u64, frame: &[u8]) -> Result<Handled, String> {
         let mut handled = self.handle(frame)?;
+        for bytes in handled.relays.drain(..) {
+            self.relay(connection, bytes);
+        }
         // Only a PostgreSQL store has other instances to tell.
         let shared = self.bus.is_shared();
         let mut notes = Vec::new();
@@ -420,18 +426,17 @@ impl LiveDoc {
                     .filter_map(|message| Bus::awareness_note(&self.round_id, &message)),
             );
         }
-        let relays = std::mem::take(&mut handled.relays);
         if updates.is_empty() {
-            self.pass_on(connection, relays, notes);
+            self.announce(notes);
             return Ok(handled);
         }
         let absorbed = updates.len();
         let doc = Arc::clone(self);
         let then = Box::new(move |stored: Result<(), &str>| match stored {
-            Ok(()) => doc.pass_on(connection, relays, notes),
+            Ok(()) => doc.announce(notes),
             Err(error) => {
-                // Not stored, so not relayed: ending the connection makes its client reconnect
-                // and send the change again with its sync step.
+                // Ending the connection makes its client reconnect and offer the change again
+                // with its sync step, for the writer to store then.
                 tracing::warn!(%error, round = %doc.round_id, "dropped a workspace connection whose change was not stored");
                 doc.close_outbox(connection);
             }
@@ -445,12 +450,9 @@ impl LiveDoc {
         Ok(handled)
     }
 
-    /// Relays a frame's changes to this instance's other connections and announces them to the
-    /// other instances (in the background: the writer runs this, and must not wait).
-    fn pass_on(&self, connection: u64, relays: Vec<Frame>, notes: Vec<super::bus::Note>) {
-        for bytes in relays {
-            self.relay(connection, bytes);
-        }
+    /// Announces changes to the other instances, in the background: the writer runs this once a
+    /// commit is done, and must not wait.
+    fn announce(&self, notes: Vec<super::bus::Note>) {
         if !notes.is_empty() {
             let bus = self.bus.clone();
             tokio::spawn(async move {

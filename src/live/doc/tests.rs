@@ -84,8 +84,21 @@ fn a_lone_update_is_told_apart_from_every_other_frame() {
     }
 }
 
+/// The round's stored updates, once there are `count` of them (the writer commits a moment
+/// after the relay).
+async fn stored_updates(store: &Store, round_id: &str, count: usize) -> Vec<(String, i64, Vec<u8>)> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let stored = store.doc_updates(round_id).await.expect("reads");
+        if stored.len() >= count || tokio::time::Instant::now() > deadline {
+            return stored;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 #[tokio::test]
-async fn a_change_reaches_the_others_as_sent_once_stored_and_never_echoes() {
+async fn a_change_reaches_the_others_as_sent_is_stored_and_never_echoes() {
     let dir = tempfile::tempdir().expect("a folder");
     let (store, round_id) = store(&dir).await;
     let doc = live_doc(&store, &round_id).await;
@@ -98,12 +111,31 @@ async fn a_change_reaches_the_others_as_sent_once_stored_and_never_echoes() {
 
     assert_eq!(&*first.next().await, &frame[..], "relayed byte for byte");
     assert_eq!(&*second.next().await, &frame[..], "to every other connection");
-    let stored = store.doc_updates(&round_id).await.expect("reads");
-    assert_eq!(stored.len(), 1, "stored by the time anyone saw it");
+    let stored = stored_updates(&store, &round_id, 1).await;
+    assert_eq!(stored.len(), 1, "stored");
     assert_eq!(lone_update(&frame), Some(&stored[0].2[..]));
     assert_eq!(doc.code(), "ab");
     let echo = tokio::time::timeout(Duration::from_millis(100), typist.received.recv()).await;
     assert!(echo.is_err(), "the typist is not sent its own change: {echo:?}");
+}
+
+#[tokio::test]
+async fn a_change_that_cannot_be_stored_ends_its_senders_connection_to_be_offered_again() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let (store, round_id) = store(&dir).await;
+    let doc = live_doc(&store, &round_id).await;
+    let mut other = connect(&doc, 1).opened().await;
+    let mut typist = connect(&doc, 2).opened().await;
+    let Store::Sqlite(pool) = &store else { panic!("a SQLite store") };
+    // The writer's next transaction fails, as on a full disk.
+    sqlx::query("DROP TABLE room_doc_journal").execute(pool).await.expect("drops");
+
+    let frame = keystroke("ab");
+    typist.send.send(frame.clone()).await.expect("sends");
+
+    assert_eq!(&*other.next().await, &frame[..], "the others see it as typed");
+    let ended = tokio::time::timeout(Duration::from_secs(5), typist.received.recv()).await;
+    assert!(matches!(ended, Ok(None)), "the typist's session ends, so its client reconnects: {ended:?}");
 }
 
 #[tokio::test]
