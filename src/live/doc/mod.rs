@@ -435,10 +435,15 @@ impl LiveDoc {
         let then = Box::new(move |stored: Result<(), &str>| match stored {
             Ok(()) => doc.announce(notes),
             Err(error) => {
-                // Ending the connection makes its client reconnect and offer the change again
-                // with its sync step, for the writer to store then.
+                // The change is in the document here, so a client reconnecting would not offer it
+                // again: a snapshot of the whole document stores it instead, now and, should that
+                // fail as well, with the next change. Ending the connection shows the sender that
+                // something went wrong.
                 tracing::warn!(%error, round = %doc.round_id, "dropped a workspace connection whose change was not stored");
                 doc.close_outbox(connection);
+                doc.since_snapshot.store(COMPACT_AFTER, std::sync::atomic::Ordering::Relaxed);
+                let doc = Arc::clone(&doc);
+                tokio::spawn(async move { doc.compact().await });
             }
         });
         self.writer.append(updates, then).await?;

@@ -119,16 +119,33 @@ async fn a_change_reaches_the_others_as_sent_is_stored_and_never_echoes() {
     assert!(echo.is_err(), "the typist is not sent its own change: {echo:?}");
 }
 
+/// The code as a server loading the round now would rebuild it: snapshot, then updates.
+async fn stored_code(store: &Store, round_id: &str) -> String {
+    let doc = Doc::new();
+    let snapshot = store.doc_snapshot(round_id).await.expect("reads");
+    let updates = store.doc_updates(round_id).await.expect("reads");
+    let bodies =
+        snapshot.map(|snapshot| snapshot.body).into_iter().chain(updates.into_iter().map(|row| row.2));
+    for body in bodies {
+        doc.transact_mut().apply_update(Update::decode_v1(&body).expect("decodes")).expect("applies");
+    }
+    let code = doc.get_or_insert_text(CODE_TEXT);
+    let txn = doc.transact();
+    code.get_string(&txn)
+}
+
 #[tokio::test]
-async fn a_change_that_cannot_be_stored_ends_its_senders_connection_to_be_offered_again() {
+async fn a_change_that_cannot_be_stored_ends_its_senders_connection_and_a_snapshot_keeps_it() {
     let dir = tempfile::tempdir().expect("a folder");
     let (store, round_id) = store(&dir).await;
     let doc = live_doc(&store, &round_id).await;
     let mut other = connect(&doc, 1).opened().await;
     let mut typist = connect(&doc, 2).opened().await;
     let Store::Sqlite(pool) = &store else { panic!("a SQLite store") };
-    // The writer's next transaction fails, as on a full disk.
-    sqlx::query("DROP TABLE room_doc_journal").execute(pool).await.expect("drops");
+    let journal_gone = "ALTER TABLE room_doc_journal RENAME TO room_doc_journal_away";
+    let journal_back = "ALTER TABLE room_doc_journal_away RENAME TO room_doc_journal";
+    // The writer's transactions fail, as on a full disk.
+    sqlx::query(journal_gone).execute(pool).await.expect("renames");
 
     let frame = keystroke("ab");
     typist.send.send(frame.clone()).await.expect("sends");
@@ -136,6 +153,19 @@ async fn a_change_that_cannot_be_stored_ends_its_senders_connection_to_be_offere
     assert_eq!(&*other.next().await, &frame[..], "the others see it as typed");
     let ended = tokio::time::timeout(Duration::from_secs(5), typist.received.recv()).await;
     assert!(matches!(ended, Ok(None)), "the typist's session ends, so its client reconnects: {ended:?}");
+
+    // The disk recovers; the next change brings a snapshot of the whole document with it.
+    sqlx::query(journal_back).execute(pool).await.expect("renames back");
+    other.send.send(keystroke("c")).await.expect("sends");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let code = stored_code(&store, &round_id).await;
+        if code.contains("ab") && code.contains('c') {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the refused change was never stored: {code:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test]
