@@ -30,17 +30,13 @@ use crate::store::rooms::{DocSnapshot, NewDocUpdate};
 use crate::store::update_log::{BackgroundCheckpoints, SqliteUpdateLog, FILE_AFTER};
 use crate::store::{Store, StoreResult};
 
-/// Frames gathered beyond this wait for the next batch, so one commit stays within tens of
-/// milliseconds. A batch per [`GATHER`] of this size keeps up with about 100,000 keystrokes a
-/// second; a smaller one made a busy writer fall behind for good once a gathering outgrew it.
-const MAX_BATCH: usize = 4096;
+/// Frames gathered beyond this wait for the next batch, so one commit stays short.
+const MAX_BATCH: usize = 1024;
 /// Frames waiting for the writer before senders wait too (backpressure, not loss).
 const QUEUE: usize = 8192;
 /// While keystrokes come faster than commits, the writer lets this long pass before it takes a
-/// batch: fewer, larger transactions, each with its fsync and its rewrite of the tables' last
-/// pages, leave more of the machine to the rest. Rooms relay without waiting for commits, so
-/// this costs nobody latency; a keystroke is on disk within it and a commit.
-const GATHER: Duration = Duration::from_millis(20);
+/// batch: fewer, larger transactions, each with its fsync, leave more of the machine to the rest.
+const GATHER: Duration = Duration::from_millis(2);
 /// A background checkpoint this quick left little for the writer to copy itself.
 const QUICK_CHECKPOINT: Duration = Duration::from_millis(20);
 /// How often a writer that has written checkpoints the write-ahead log.

@@ -41,12 +41,11 @@ const FILE_JOURNAL: &str = "INSERT OR IGNORE INTO room_doc_updates (id, round_id
 /// dozen keystrokes a second per room, long enough to fill index pages together, short enough
 /// that the journal readers scan holds about a second of keystrokes.
 pub const FILE_AFTER: Duration = Duration::from_secs(1);
-/// Rows filed per transaction at most (whole rounds), so a backlog is worked off a batch at a
-/// time instead of in one long transaction; enough to keep up with tens of thousands of
-/// keystrokes a second at the writer's fifty or so batches a second.
-const FILE_AT_MOST: usize = 2048;
+/// Rows filed per transaction at most (whole rounds), so a backlog is worked off a little per
+/// batch instead of in one long transaction that the next keystrokes would wait behind.
+const FILE_AT_MOST: usize = 256;
 /// Journal rows deleted per transaction at most, for the same reason.
-const DELETE_AT_MOST: i64 = 2048;
+const DELETE_AT_MOST: i64 = 256;
 
 /// The writer's page cache, in KiB (SQLite's negative form): a few KiB per room typing at once.
 const CACHE_KIB: &str = "-16384";
