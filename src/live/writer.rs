@@ -183,6 +183,7 @@ fn write_to_sqlite(
     mut receiver: mpsc::Receiver<Job>,
     runtime: Handle,
 ) {
+    crate::store::update_log::run_in_background();
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     let mut checkpointed = Instant::now();
     let mut written = false;

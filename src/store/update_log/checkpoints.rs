@@ -33,6 +33,7 @@ impl BackgroundCheckpoints {
         std::thread::Builder::new()
             .name("mockloop-checkpoint".into())
             .spawn(move || {
+                super::run_in_background();
                 let mut connection = None;
                 while received.recv().is_ok() {
                     let started = Instant::now();

@@ -37,6 +37,24 @@ const FILE_JOURNAL: &str = "INSERT OR IGNORE INTO room_doc_updates (id, round_id
      WHERE EXISTS (SELECT 1 FROM loop_rounds WHERE loop_rounds.id = journal.round_id) \
      ORDER BY round_id, seq";
 
+/// The nice value of the writer's and the checkpointer's threads. Rooms relay keystrokes without
+/// waiting for them to be stored, so when the cores are short the async workers relaying them
+/// should have them first; the writer works off its queue when they idle (the queue's bound
+/// makes senders wait rather than lose anything if it ever fell that far behind). At 2,500 rooms
+/// on two cores, p99 was 25-54 ms in eight runs at nice 10, 44-92 ms in five at nice 0.
+const BACKGROUND_NICE: i32 = 10;
+
+/// Lowers the calling thread's scheduling priority to [`BACKGROUND_NICE`] (never raises it). On
+/// Linux the nice value is a thread's own, and `setpriority` for pid 0 sets the caller's alone.
+pub(crate) fn run_in_background() {
+    let current = rustix::process::getpriority_process(None).unwrap_or(0);
+    if current < BACKGROUND_NICE {
+        if let Err(error) = rustix::process::setpriority_process(None, BACKGROUND_NICE) {
+            tracing::debug!(%error, "could not lower a storage thread's priority");
+        }
+    }
+}
+
 /// How long a round's keystrokes wait in the journal before they are filed together: at a
 /// dozen keystrokes a second per room, long enough to fill index pages together, short enough
 /// that the journal readers scan holds about a second of keystrokes.
@@ -295,6 +313,19 @@ mod tests {
         (0..count)
             .map(|n| NewDocUpdate { id: n.to_string(), round_id: "r".into(), at_ms: 0, body: vec![0, 0] })
             .collect()
+    }
+
+    #[test]
+    fn a_storage_thread_runs_behind_the_rest_and_only_itself() {
+        let before = rustix::process::getpriority_process(None).expect("reads");
+        let in_background = std::thread::spawn(|| {
+            run_in_background();
+            rustix::process::getpriority_process(None).expect("reads")
+        })
+        .join()
+        .expect("runs");
+        assert!(in_background >= BACKGROUND_NICE, "{in_background}");
+        assert_eq!(rustix::process::getpriority_process(None).expect("reads"), before, "the caller's own");
     }
 
     #[test]
