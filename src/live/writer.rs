@@ -49,8 +49,8 @@ pub type Then = Box<dyn FnOnce(Result<(), &str>) + Send>;
 enum Job {
     /// One frame's updates, and what follows their commit.
     Updates { updates: Vec<NewDocUpdate>, then: Then },
-    /// A document's merged state; nobody waits for it.
-    Snapshot { round_id: String, snapshot: DocSnapshot },
+    /// A document's merged state, and what follows its commit.
+    Snapshot { round_id: String, snapshot: DocSnapshot, then: Then },
     /// Time to file what waits in the journal (SQLite only).
     Tick,
 }
@@ -109,10 +109,10 @@ impl UpdateWriter {
             .map_err(|_| "the update writer stopped".to_owned())
     }
 
-    /// Stores a document's snapshot with the next batch, returning once it is queued: a snapshot
-    /// only saves the next load some reading, so a failure is logged by the writer, not returned.
-    pub async fn save_snapshot(&self, round_id: &str, snapshot: DocSnapshot) {
-        let job = Job::Snapshot { round_id: round_id.to_owned(), snapshot };
+    /// Stores a document's snapshot with the next batch, returning once it is queued; `then`
+    /// runs once it is committed or has failed.
+    pub async fn save_snapshot(&self, round_id: &str, snapshot: DocSnapshot, then: Then) {
+        let job = Job::Snapshot { round_id: round_id.to_owned(), snapshot, then };
         if self.queue.send(job).await.is_err() {
             tracing::warn!(round = %round_id, "the update writer stopped; a document snapshot was not saved");
         }
@@ -153,7 +153,10 @@ impl Batch {
                     batch.updates.extend(updates);
                     batch.follow_ups.push(then);
                 }
-                Job::Snapshot { round_id, snapshot } => batch.snapshots.push((round_id, snapshot)),
+                Job::Snapshot { round_id, snapshot, then } => {
+                    batch.snapshots.push((round_id, snapshot));
+                    batch.follow_ups.push(then);
+                }
                 Job::Tick => {}
             }
         }

@@ -18,7 +18,7 @@ pub use session::doc_session;
 
 use super::bus::Bus;
 use super::now_ms;
-use super::writer::{new_update_id, UpdateWriter};
+use super::writer::{new_update_id, Then, UpdateWriter};
 use crate::store::rooms::{DocSnapshot, NewDocUpdate};
 use crate::store::Store;
 
@@ -321,15 +321,22 @@ impl LiveDoc {
     }
 
     /// Writes the merged document as the round's snapshot (with the writer's next batch), so the
-    /// next load reads one row plus the updates since.
-    async fn compact(&self) {
+    /// next load reads one row plus the updates since. Should that fail, the next change tries
+    /// again: the document may hold a change that only a snapshot can still store.
+    async fn compact(self: &Arc<Self>) {
         let at_ms = now_ms();
         let body = {
             let Ok(awareness) = self.awareness.lock() else { return };
             let txn = awareness.doc().transact();
             txn.encode_state_as_update_v1(&yrs::StateVector::default())
         };
-        self.writer.save_snapshot(&self.round_id, DocSnapshot { at_ms, body }).await;
+        let doc = Arc::clone(self);
+        let then: Then = Box::new(move |stored| {
+            if stored.is_err() {
+                doc.since_snapshot.store(COMPACT_AFTER, std::sync::atomic::Ordering::Relaxed);
+            }
+        });
+        self.writer.save_snapshot(&self.round_id, DocSnapshot { at_ms, body }, then).await;
     }
 
     fn handle(&self, frame: &[u8]) -> Result<Handled, String> {
@@ -436,12 +443,11 @@ impl LiveDoc {
             Ok(()) => doc.announce(notes),
             Err(error) => {
                 // The change is in the document here, so a client reconnecting would not offer it
-                // again: a snapshot of the whole document stores it instead, now and, should that
-                // fail as well, with the next change. Ending the connection shows the sender that
+                // again: a snapshot of the whole document stores it instead (now, and should that
+                // fail as well, with the next change). Ending the connection shows the sender that
                 // something went wrong.
                 tracing::warn!(%error, round = %doc.round_id, "dropped a workspace connection whose change was not stored");
                 doc.close_outbox(connection);
-                doc.since_snapshot.store(COMPACT_AFTER, std::sync::atomic::Ordering::Relaxed);
                 let doc = Arc::clone(&doc);
                 tokio::spawn(async move { doc.compact().await });
             }
