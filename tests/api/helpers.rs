@@ -183,6 +183,15 @@ impl TestApp {
         }
     }
 
+    /// Runs a `SELECT COUNT(*) ...` on the test database directly.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let (count,): (i64,) = match &self.store {
+            Store::Sqlite(pool) => sqlx::query_as(sql).fetch_one(pool).await.expect("sql runs"),
+            Store::Postgres(pool) => sqlx::query_as(sql).fetch_one(pool).await.expect("sql runs"),
+        };
+        count
+    }
+
     pub async fn cleanup(self) {
         self.store.close().await;
         if let Some((url, schema)) = self.postgres_schema {

@@ -1,6 +1,7 @@
 //! The shared workspace document over a real WebSocket, spoken as a Yjs client speaks it (yrs on
 //! the client side): the starter code arrives, edits made while disconnected merge on reconnect,
-//! and everything survives a server restart.
+//! and everything survives a server restart, even a change that reached others but not the disk
+//! (a client that saw it offers it again).
 
 use std::time::Duration;
 
@@ -76,6 +77,42 @@ pub(crate) async fn apply_next(socket: &mut Socket, doc: &Doc, wait: Duration) {
     }
 }
 
+/// The first round of a new loop (a coding round, so its document starts with the starter code):
+/// the path of its document socket and API tokens for its candidate and its interviewer.
+pub(crate) struct CodingRoom {
+    pub round_id: String,
+    pub path: String,
+    pub tokens: [String; 2],
+}
+
+pub(crate) async fn coding_room(app: &crate::helpers::TestApp) -> CodingRoom {
+    let mut trio = trio_with_loop(app).await;
+    let round = trio.rounds[0].clone();
+    assert_eq!(round["round_kind"], "coding");
+    let round_id = round["id"].as_str().expect("id").to_owned();
+    let seat = |role: &str| trio.people.iter().position(|p| round[role]["id"] == p.user_id()).expect("seat");
+    let (candidate, interviewer) = (seat("interviewee"), seat("interviewer"));
+    let path = format!("/api/v1/circles/{}/loops/{}/rounds/{round_id}/room/doc", trio.circle, trio.loop_id);
+    let mut tokens = [String::new(), String::new()];
+    for (token, who) in tokens.iter_mut().zip([candidate, interviewer]) {
+        let created = trio.people[who].post_json("/api/v1/tokens", &serde_json::json!({"name": "yjs"})).await;
+        *token = created.json()["token"].as_str().expect("token").to_owned();
+    }
+    CodingRoom { round_id, path, tokens }
+}
+
+/// Appends `typed` to the code and sends the change, as a Yjs client sends an edit.
+pub(crate) async fn type_at_the_end(socket: &mut Socket, doc: &Doc, typed: &str) {
+    let before = doc.transact().state_vector();
+    {
+        let text = doc.get_or_insert_text("code");
+        let mut txn = doc.transact_mut();
+        text.push(&mut txn, typed);
+    }
+    let update = doc.transact().encode_state_as_update_v1(&before);
+    socket.send(frame(&Message::Sync(SyncMessage::Update(update)))).await.expect("send");
+}
+
 pub(crate) fn code(doc: &Doc) -> String {
     let text = doc.get_or_insert_text("code");
     let txn = doc.transact();
@@ -84,18 +121,7 @@ pub(crate) fn code(doc: &Doc) -> String {
 
 on_both_backends! {
     async fn the_workspace_syncs_merges_offline_edits_and_survives_a_restart(app) {
-        let mut trio = trio_with_loop(&app).await;
-        // The first round is a coding round: its document starts with the starter code.
-        let round = trio.rounds[0].clone();
-        assert_eq!(round["round_kind"], "coding");
-        let candidate = trio.people.iter().position(|p| round["interviewee"]["id"] == p.user_id()).expect("seat");
-        let interviewer = trio.people.iter().position(|p| round["interviewer"]["id"] == p.user_id()).expect("seat");
-        let path = format!("/api/v1/circles/{}/loops/{}/rounds/{}/room/doc", trio.circle, trio.loop_id, round["id"].as_str().expect("id"));
-        let mut tokens = Vec::new();
-        for who in [candidate, interviewer] {
-            let created = trio.people[who].post_json("/api/v1/tokens", &serde_json::json!({"name": "yjs"})).await;
-            tokens.push(created.json()["token"].as_str().expect("token").to_owned());
-        }
+        let CodingRoom { path, tokens, .. } = coding_room(&app).await;
 
         let candidate_doc = Doc::new();
         let mut candidate_socket = open(&app.address, &path, &tokens[0]).await;
@@ -104,14 +130,7 @@ on_both_backends! {
         assert!(!starter.is_empty(), "the starter code arrives");
 
         // An edit made while connected reaches a second participant.
-        let before = candidate_doc.transact().state_vector();
-        {
-            let text = candidate_doc.get_or_insert_text("code");
-            let mut txn = candidate_doc.transact_mut();
-            text.push(&mut txn, "\n# online edit");
-        }
-        let update = candidate_doc.transact().encode_state_as_update_v1(&before);
-        candidate_socket.send(frame(&Message::Sync(SyncMessage::Update(update)))).await.expect("send");
+        type_at_the_end(&mut candidate_socket, &candidate_doc, "\n# online edit").await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         let interviewer_doc = Doc::new();
         let mut interviewer_socket = open(&app.address, &path, &tokens[1]).await;
@@ -147,6 +166,60 @@ on_both_backends! {
         let mut late_socket = open(&address, &path, &tokens[1]).await;
         sync(&mut late_socket, &late).await;
         assert_eq!(code(&late), merged, "the workspace survived the restart");
+    }
+
+    async fn a_change_relayed_but_lost_with_the_server_comes_back_from_a_client_that_saw_it(app) {
+        let CodingRoom { round_id, path, tokens } = coding_room(&app).await;
+        let candidate_doc = Doc::new();
+        let mut candidate_socket = open(&app.address, &path, &tokens[0]).await;
+        sync(&mut candidate_socket, &candidate_doc).await;
+        let interviewer_doc = Doc::new();
+        let mut interviewer_socket = open(&app.address, &path, &tokens[1]).await;
+        sync(&mut interviewer_socket, &interviewer_doc).await;
+
+        // The candidate types; the interviewer sees it.
+        let typed_at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis() - 1;
+        type_at_the_end(&mut candidate_socket, &candidate_doc, "\n# seen, then lost").await;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while !code(&interviewer_doc).ends_with("# seen, then lost") {
+            assert!(tokio::time::Instant::now() < deadline, "the interviewer never saw the change");
+            apply_next(&mut interviewer_socket, &interviewer_doc, Duration::from_millis(100)).await;
+        }
+
+        // The server stops before its commit, as far as the database knows: once the change is
+        // filed, its rows go, and the candidate's browser is gone too.
+        let filed = format!("SELECT COUNT(*) FROM room_doc_updates WHERE round_id = '{round_id}' AND at_ms >= {typed_at}");
+        let journaled = format!("SELECT COUNT(*) FROM room_doc_journal WHERE round_id = '{round_id}'");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while app.count(&filed).await == 0 || app.count(&journaled).await > 0 {
+            assert!(tokio::time::Instant::now() < deadline, "the change was never filed");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        app.execute(&format!("DELETE FROM room_doc_updates WHERE round_id = '{round_id}' AND at_ms >= {typed_at}")).await;
+        drop((candidate_socket, candidate_doc, interviewer_socket));
+
+        let restarted = mockloop::App::build_with_store(mockloop::Config::for_database(""), app.store.clone()).await.expect("builds");
+        let address = format!("http://{}", restarted.local_addr().expect("bound"));
+        tokio::spawn(restarted.run_until_stopped(std::future::pending()));
+        let look = |token: String| {
+            let (address, path) = (address.clone(), path.clone());
+            async move {
+                let doc = Doc::new();
+                let mut socket = open(&address, &path, &token).await;
+                sync(&mut socket, &doc).await;
+                code(&doc)
+            }
+        };
+        assert!(!look(tokens[0].clone()).await.contains("# seen, then lost"), "the restarted server lacks the change");
+
+        // The interviewer's browser reconnects with what it holds, and the change is back for all.
+        let mut again = open(&address, &path, &tokens[1]).await;
+        sync(&mut again, &interviewer_doc).await;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while !look(tokens[0].clone()).await.ends_with("# seen, then lost") {
+            assert!(tokio::time::Instant::now() < deadline, "the change never came back");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     async fn a_long_session_loads_from_a_snapshot_and_still_replays_every_edit(app) {
